@@ -1,0 +1,11 @@
+# cmake -DPROGRAM=path "-DEXPECT=re1;re2" -P run_example.cmake
+execute_process(COMMAND ${PROGRAM} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+message("${out}${err}")
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "${PROGRAM} exited with ${rc}")
+endif()
+foreach(pattern IN LISTS EXPECT)
+  if(NOT out MATCHES "${pattern}")
+    message(FATAL_ERROR "output lacks /${pattern}/")
+  endif()
+endforeach()

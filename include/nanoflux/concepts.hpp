@@ -1,0 +1,53 @@
+// nanoflux: the concepts users meet in error messages.
+#ifndef NANOFLUX_CONCEPTS_HPP
+#define NANOFLUX_CONCEPTS_HPP
+
+#include <nanoflux/fwd.hpp>
+
+#include <type_traits>
+
+namespace nanoflux {
+
+/// An action: any cv-unqualified object type. No base class, no registration.
+template <class A>
+concept action = std::is_object_v<A> && !std::is_const_v<A> && !std::is_volatile_v<A>;
+
+/// Store S handles action A when `s.on(a)` is well-formed for `A const& a`.
+template <class S, class A>
+concept handles = requires(S& s, A const& a) { s.on(a); };
+
+/// True when at least one of Stores handles A. A failure here in an error message
+/// means: no connected store declares an on() that accepts this action.
+template <class A, class... Stores>
+concept handled_by_a_connected_store = (handles<Stores, A> || ...);
+
+/// The negation, named for the error message it appears in.
+template <class A, class... Stores>
+concept no_connected_store_handles = !handled_by_a_connected_store<A, Stores...>;
+
+namespace detail {
+template <class A, class Actions>
+inline constexpr bool in_action_set = false;
+template <class A>
+inline constexpr bool in_action_set<A, any_action> = true;
+template <class A, class... Listed>
+inline constexpr bool in_action_set<A, actions<Listed...>> = (std::is_same_v<A, Listed> || ...);
+}  // namespace detail
+
+/// True when A is one of the actions of a closed set (always, for the open set).
+/// A failure here in an error message means: the action is not listed in the
+/// dispatcher's nanoflux::actions<...>.
+template <class A, class Actions>
+concept listed_in = detail::in_action_set<A, Actions>;
+
+/// The negation, named for the error message it appears in.
+template <class A, class Actions>
+concept not_listed_in = !detail::in_action_set<A, Actions>;
+
+/// True when dispatcher D accepts action A: `d.dispatch(a)` compiles.
+template <class D, class A>
+concept can_dispatch = requires(D& d, A const& a) { d.dispatch(a); };
+
+}  // namespace nanoflux
+
+#endif

@@ -1,0 +1,262 @@
+// nanoflux: the compile-time dispatcher.
+#ifndef NANOFLUX_DISPATCHER_HPP
+#define NANOFLUX_DISPATCHER_HPP
+
+#include <nanoflux/concepts.hpp>
+#include <nanoflux/detail/config.hpp>
+#include <nanoflux/detail/store_order.hpp>
+#include <nanoflux/error.hpp>
+#include <nanoflux/fwd.hpp>
+#include <nanoflux/middleware.hpp>
+
+#include <cstddef>
+#include <memory>
+#include <type_traits>
+#include <utility>
+
+namespace nanoflux {
+
+namespace detail {
+
+// Pointers to the connected stores, one base per store so that get<I>() is a base
+// class lookup (no recursion, no tuple).
+template <std::size_t I, class S>
+struct store_ref {
+  S* ptr;
+};
+template <std::size_t I, class S>
+NANOFLUX_INLINE S& store_at(store_ref<I, S> const& ref) noexcept {
+  return *ref.ptr;
+}
+template <class Seq, class... Stores>
+struct store_refs;
+template <std::size_t... I, class... Stores>
+struct store_refs<std::index_sequence<I...>, Stores...> : store_ref<I, Stores>... {
+  explicit store_refs(Stores&... s) noexcept : store_ref<I, Stores>{std::addressof(s)}... {}
+};
+
+template <class S, class A>
+NANOFLUX_INLINE void deliver_to(S& s, A const& action) {
+  if constexpr (handles<S, A>) s.on(action);
+}
+
+template <class T, class... Stores>
+inline constexpr std::size_t count_of = (std::size_t{std::is_same_v<T, Stores>} + ... + 0);
+
+template <class T, class... Stores>
+constexpr std::size_t index_of() {
+  constexpr bool match[] = {std::is_same_v<T, Stores>...};
+  std::size_t i = 0;
+  while (!match[i]) ++i;
+  return i;
+}
+
+template <class Actions>
+inline constexpr bool is_action_set = false;
+template <>
+inline constexpr bool is_action_set<any_action> = true;
+template <class... A>
+inline constexpr bool is_action_set<actions<A...>> = true;
+
+template <class A, class... Stores>
+inline constexpr bool handled_somewhere = (handles<Stores, A> || ...);
+
+// The readable error for a closed action set with an action no store handles. It is
+// instantiated with that action as its first argument, so the compiler names it.
+template <class UnhandledAction, class... Stores>
+struct check_listed_action_is_handled {
+  // An error here means the action named in 'check_listed_action_is_handled<Action, Stores...>'
+  // is listed in nanoflux::actions<...> but no connected store has on(Action).
+  static_assert(handled_somewhere<UnhandledAction, Stores...>,
+                "nanoflux: an action listed in nanoflux::actions<...> (the first type in "
+                "'check_listed_action_is_handled<...>' above) is handled by no connected store");
+  static constexpr bool ok = true;
+};
+template <class Actions, class... Stores>
+inline constexpr bool all_listed_actions_handled = true;
+template <class... A, class... Stores>
+inline constexpr bool all_listed_actions_handled<actions<A...>, Stores...> =
+    (check_listed_action_is_handled<A, Stores...>::ok && ...);
+
+struct from_parts_t {};
+
+// Clears the dispatching flag on every way out of dispatch(), exceptions included.
+struct dispatching_scope {
+  bool& flag;
+  NANOFLUX_INLINE explicit dispatching_scope(bool& f) noexcept : flag(f) { flag = true; }
+  NANOFLUX_INLINE ~dispatching_scope() { flag = false; }
+  dispatching_scope(dispatching_scope const&) = delete;
+  dispatching_scope& operator=(dispatching_scope const&) = delete;
+};
+
+// The callable returned by dispatcher::bind<A>().
+template <class D, class A>
+class bound_action {
+public:
+  explicit bound_action(D& d) noexcept : d_(&d) {}
+  /// Dispatches A{args...}.
+  template <class... Args>
+    requires requires(Args&&... args) { A{std::forward<Args>(args)...}; }
+  void operator()(Args&&... args) const {
+    d_->dispatch(A{std::forward<Args>(args)...});
+  }
+
+private:
+  D* d_;
+};
+
+}  // namespace detail
+
+/// The dispatcher behind dispatcher<Stores...> (open action set, no middleware),
+/// make_dispatcher<actions<A...>>(...) (closed set) and with_middleware(...).
+///
+/// Holds references to the stores (it owns none) and its middleware by value. Not
+/// thread-safe: dispatch from one thread at a time.
+template <class Actions, class Middleware, class... Stores>
+class basic_dispatcher {
+  static_assert(sizeof...(Stores) > 0, "nanoflux: a dispatcher needs at least one store");
+  static_assert(detail::is_action_set<Actions>,
+                "nanoflux: the action set must be nanoflux::actions<A...> (or any_action)");
+  static_assert(detail::no_dependency_cycle<Stores...>);
+  static_assert(detail::all_listed_actions_handled<Actions, Stores...>);
+
+  static constexpr auto order_ = detail::store_order<Stores...>.order;
+  template <std::size_t... K>
+  static std::index_sequence<order_[K]...> run_order(std::index_sequence<K...>);
+  using run_order_t = decltype(run_order(std::index_sequence_for<Stores...>{}));
+
+public:
+  using action_set = Actions;
+
+  /// True when dispatch(A) compiles: some connected store handles A and A is in the
+  /// action set.
+  template <class A>
+  static constexpr bool accepts = handled_by_a_connected_store<A, Stores...> && listed_in<A, Actions>;
+
+  using middleware_type = Middleware;
+
+  /// Connects the stores (by reference: they must outlive the dispatcher).
+  explicit basic_dispatcher(Stores&... stores) noexcept : refs_(stores...) {}
+
+  basic_dispatcher(basic_dispatcher const& other) : refs_(other.refs_), middleware_(other.middleware_) {}
+  basic_dispatcher(basic_dispatcher&& other) noexcept
+      : refs_(other.refs_), middleware_(std::move(other.middleware_)) {}
+  basic_dispatcher& operator=(basic_dispatcher const&) = delete;
+  basic_dispatcher& operator=(basic_dispatcher&&) = delete;
+
+  /// Runs the middleware, then every connected store with an on(A), synchronously:
+  /// dependencies (depends_on) first, otherwise in the order the stores were given.
+  /// Dispatching while this dispatcher is dispatching throws dispatch_error (without
+  /// exceptions: calls the error hook and drops the action); no store sees it.
+  template <class A>
+    requires accepts<A>
+  NANOFLUX_INLINE void dispatch(A const& action) {
+    if (dispatching_) [[unlikely]] {
+      detail::report_nested_dispatch();
+      return;
+    }
+    detail::dispatching_scope scope(dispatching_);
+    middleware_.template run<0>(action, *this);
+  }
+
+  // An error "use of deleted function" here names the action type A and the reason:
+  // with 'no_connected_store_handles' no connected store has on(A); with
+  // 'not_listed_in' A is not in the dispatcher's closed nanoflux::actions<...>.
+  // (Deleted rather than static_assert so that can_dispatch<D, A> stays false.)
+  template <class A>
+    requires no_connected_store_handles<A, Stores...>
+  void dispatch(A const&) = delete;  // error: no connected store has an on() for this action
+  template <class A>
+    requires handled_by_a_connected_store<A, Stores...> && not_listed_in<A, Actions>
+  void dispatch(A const&) = delete;  // error: this action is not in the dispatcher's actions<...>
+
+  /// Same as dispatch(action).
+  template <class A>
+    requires accepts<A>
+  NANOFLUX_INLINE void operator()(A const& action) {
+    dispatch(action);
+  }
+  template <class A>
+    requires no_connected_store_handles<A, Stores...>
+  void operator()(A const&) = delete;  // error: no connected store has an on() for this action
+  template <class A>
+    requires handled_by_a_connected_store<A, Stores...> && not_listed_in<A, Actions>
+  void operator()(A const&) = delete;  // error: this action is not in the dispatcher's actions<...>
+
+  /// True while a dispatch() runs (inside handlers, middleware and subscribers).
+  bool dispatching() const noexcept { return dispatching_; }
+
+  /// The "fluxy" action: a callable f such that f(args...) dispatches A{args...}.
+  /// It refers to this dispatcher, which must outlive it.
+  template <class A>
+    requires accepts<A>
+  detail::bound_action<basic_dispatcher, A> bind() noexcept {
+    return detail::bound_action<basic_dispatcher, A>(*this);
+  }
+
+  /// The connected store of type S.
+  template <class S>
+  S& get() const noexcept {
+    // An error here means S is not among the dispatcher's stores, or is there twice.
+    static_assert(detail::count_of<S, Stores...> == 1,
+                  "nanoflux: get<S>() needs S to be connected to this dispatcher exactly once");
+    return detail::store_at<detail::index_of<S, Stores...>()>(refs_);
+  }
+
+  /// A dispatcher over the same stores whose middleware is this one's followed by mw...
+  template <class... Mw>
+  auto with_middleware(Mw... mw) const {
+    using chain = decltype(middleware_.append(std::move(mw)...));
+    return basic_dispatcher<Actions, chain, Stores...>(detail::from_parts_t{}, refs_,
+                                                       middleware_.append(std::move(mw)...));
+  }
+
+  // Runs the stores; the end of the middleware chain. Not for users.
+  template <class A>
+  NANOFLUX_INLINE void deliver(A const& action) {
+    deliver_in_order(action, run_order_t{});
+  }
+
+  // For with_middleware(). Not for users.
+  using refs_type = detail::store_refs<std::index_sequence_for<Stores...>, Stores...>;
+  basic_dispatcher(detail::from_parts_t, refs_type const& refs, Middleware mw)
+      : refs_(refs), middleware_(std::move(mw)) {}
+
+private:
+  template <class A, std::size_t... I>
+  NANOFLUX_INLINE void deliver_in_order(A const& action, std::index_sequence<I...>) {
+    (detail::deliver_to(detail::store_at<I>(refs_), action), ...);
+  }
+
+  refs_type refs_;
+  [[no_unique_address]] Middleware middleware_;
+  bool dispatching_ = false;
+};
+
+/// The dispatcher over an open action set: any action some connected store handles.
+///   nanoflux::dispatcher d{products, cart};   // CTAD
+template <class... Stores>
+class dispatcher : public basic_dispatcher<any_action, middleware<>, Stores...> {
+public:
+  using basic_dispatcher<any_action, middleware<>, Stores...>::basic_dispatcher;
+};
+template <class... Stores>
+dispatcher(Stores&...) -> dispatcher<Stores...>;
+
+/// A dispatcher over the stores, for the open action set.
+template <class... Stores>
+dispatcher<Stores...> make_dispatcher(Stores&... stores) noexcept {
+  return dispatcher<Stores...>(stores...);
+}
+
+/// A dispatcher for a closed action set: make_dispatcher<nanoflux::actions<A...>>(s...).
+/// Every listed action must be handled by some store; other actions do not compile.
+template <class Actions, class... Stores>
+  requires detail::is_action_set<Actions>
+basic_dispatcher<Actions, middleware<>, Stores...> make_dispatcher(Stores&... stores) noexcept {
+  return basic_dispatcher<Actions, middleware<>, Stores...>(stores...);
+}
+
+}  // namespace nanoflux
+
+#endif

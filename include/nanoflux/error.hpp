@@ -1,0 +1,36 @@
+// nanoflux: the error thrown when dispatching while a dispatch is in progress.
+#ifndef NANOFLUX_ERROR_HPP
+#define NANOFLUX_ERROR_HPP
+
+#include <nanoflux/config.hpp>
+
+#include <stdexcept>
+
+namespace nanoflux {
+
+/// Thrown by dispatch() when the dispatcher is already dispatching (a handler, a
+/// middleware or a subscriber dispatched again). No store sees the nested action.
+class dispatch_error : public std::logic_error {
+public:
+  using std::logic_error::logic_error;
+};
+
+namespace detail {
+inline constexpr char const nested_dispatch_message[] =
+    "cannot dispatch while dispatching: a handler, middleware or subscriber "
+    "dispatched an action on the dispatcher that is running it";
+
+// Reports a nested dispatch: throws dispatch_error, or, without exceptions, calls the
+// error hook (see set_error_handler). Kept out of line of the hot path.
+[[gnu::cold, gnu::noinline]] inline void report_nested_dispatch() {
+#ifdef NANOFLUX_NO_EXCEPTIONS
+  current_error_handler(nested_dispatch_message);
+#else
+  throw dispatch_error(nested_dispatch_message);
+#endif
+}
+}  // namespace detail
+
+}  // namespace nanoflux
+
+#endif

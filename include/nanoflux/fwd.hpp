@@ -1,0 +1,38 @@
+// nanoflux: forward declarations of the public types, and the two type lists.
+#ifndef NANOFLUX_FWD_HPP
+#define NANOFLUX_FWD_HPP
+
+namespace nanoflux {
+
+/// A store's dependencies (Flux waitFor, resolved at compile time):
+/// `struct cart_store { using depends_on = nanoflux::stores<product_store>; };`
+/// In one dispatch, every store listed runs before the store that lists it.
+template <class... S>
+struct stores {};
+
+/// A closed action set: `nanoflux::make_dispatcher<nanoflux::actions<add, remove>>(s...)`.
+template <class... A>
+struct actions {};
+
+/// The open action set: any action some connected store handles.
+struct any_action {};
+
+/// The middleware list of a dispatcher (see middleware.hpp).
+template <class... Mw>
+class middleware;
+
+class subscription;
+class dispatch_error;
+
+template <class Derived>
+class store;
+
+template <class Actions, class Middleware, class... Stores>
+class basic_dispatcher;
+
+template <class... Stores>
+class dispatcher;
+
+}  // namespace nanoflux
+
+#endif

@@ -1,0 +1,126 @@
+// nanoflux: store<Derived>, the optional CRTP mixin that gives a store
+// subscribe()/notify().
+#ifndef NANOFLUX_STORE_HPP
+#define NANOFLUX_STORE_HPP
+
+#include <nanoflux/detail/subscriber_list.hpp>
+#include <nanoflux/subscription.hpp>
+
+#include <concepts>
+#include <cstddef>
+#include <memory>
+#include <type_traits>
+#include <utility>
+
+namespace nanoflux {
+
+namespace detail {
+
+// Calls a heap-held callable F with the notified value cast back to Value const&,
+// or with no argument when F takes none.
+template <class F, class Value>
+void invoke_subscriber(void* target, void const* value) {
+  F& f = *static_cast<F*>(target);
+  if constexpr (std::invocable<F&, Value const&>)
+    f(*static_cast<Value const*>(value));
+  else
+    f();
+}
+
+template <class F>
+void destroy_subscriber(void* target) noexcept {
+  delete static_cast<F*>(target);
+}
+
+// Subscribes a copy of f to the list (creating the list on first use).
+template <class Value, class F>
+subscription subscribe_to(std::shared_ptr<subscriber_list>& list, F&& f) {
+  using fn = std::decay_t<F>;
+  if (!list) list = std::make_shared<subscriber_list>();
+  void* target = new fn(std::forward<F>(f));
+  std::uint64_t const id =
+      list->add(target, &invoke_subscriber<fn, Value>, &destroy_subscriber<fn>);
+  return subscription(list, id);
+}
+
+// An object and one of its member functions, subscribed together.
+template <class T, class M>
+struct member_subscriber {
+  T* object;
+  M member;
+  template <class... V>
+  void operator()(V const&... value) const {
+    (object->*member)(value...);
+  }
+};
+
+}  // namespace detail
+
+/// A callable that can subscribe to a store of type S: f(S const&) or f().
+template <class F, class S>
+concept subscriber_for = std::invocable<std::decay_t<F>&, S const&> || std::invocable<std::decay_t<F>&>;
+
+/// CRTP mixin: `struct product_store : nanoflux::store<product_store> { ... };`
+///
+/// Copying a store copies none of its subscribers (the copy starts with none); moving
+/// a store moves its subscribers (their subscriptions stay valid). Not thread-safe:
+/// subscribe, unsubscribe and notify from one thread at a time.
+template <class Derived>
+class store {
+public:
+  /// Calls f(derived) — or f() if f takes no argument — on every notify(), until the
+  /// returned subscription ends. Subscribing may allocate; notifying never does.
+  template <class F>
+  [[nodiscard]] subscription subscribe(F&& f) {
+    // An error here means f can be called neither as f() nor as f(Derived const&).
+    static_assert(subscriber_for<F, Derived>,
+                  "nanoflux: store::subscribe(f) needs f() or f(Store const&) to be callable");
+    return detail::subscribe_to<Derived>(subscribers_, std::forward<F>(f));
+  }
+
+  /// Calls (obj.*fn)(derived) on every notify().
+  template <class T>
+  [[nodiscard]] subscription subscribe(T& obj, void (T::*fn)(Derived const&)) {
+    return subscribe(detail::member_subscriber<T, decltype(fn)>{&obj, fn});
+  }
+  template <class T>
+  [[nodiscard]] subscription subscribe(T const& obj, void (T::*fn)(Derived const&) const) {
+    return subscribe(detail::member_subscriber<T const, decltype(fn)>{&obj, fn});
+  }
+
+  /// Calls (obj.*fn)() on every notify().
+  template <class T>
+  [[nodiscard]] subscription subscribe(T& obj, void (T::*fn)()) {
+    return subscribe(detail::member_subscriber<T, decltype(fn)>{&obj, fn});
+  }
+  template <class T>
+  [[nodiscard]] subscription subscribe(T const& obj, void (T::*fn)() const) {
+    return subscribe(detail::member_subscriber<T const, decltype(fn)>{&obj, fn});
+  }
+
+  /// Calls the subscribers present now, in subscription order. A subscriber removed
+  /// meanwhile (by itself or another) is not called; one added meanwhile is called
+  /// from the next notify() on. Allocates nothing. If a subscriber throws, the
+  /// exception propagates and the remaining subscribers are not called.
+  void notify() const {
+    if (subscribers_) subscribers_->notify(static_cast<Derived const*>(this));
+  }
+
+  /// The number of active subscriptions.
+  std::size_t subscriber_count() const noexcept { return subscribers_ ? subscribers_->size() : 0; }
+
+protected:
+  store() noexcept = default;
+  store(store const&) noexcept {}
+  store(store&&) noexcept = default;
+  store& operator=(store const&) noexcept { return *this; }
+  store& operator=(store&&) noexcept = default;
+  ~store() = default;
+
+private:
+  std::shared_ptr<detail::subscriber_list> subscribers_;
+};
+
+}  // namespace nanoflux
+
+#endif

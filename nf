@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# nanoflux's one entry point for people and CI.
+#   ./nf demo   install what is missing, build, run the products example
+#   ./nf test   install what is missing, build and run the whole test suite with g++ and clang
+# On a fresh Debian 12 machine, as root, these do all the set-up themselves.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+packages=(g++ clang cmake make libboost1.81-dev libboost-test1.81-dev)
+jobs=${NANOFLUX_JOBS:-$(nproc)}
+
+ensure_packages() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "nf: installing ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# build <name> <c++ compiler> [cmake options...]
+build() {
+  local name=$1 cxx=$2
+  shift 2
+  cmake -S . -B "build/$name" -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE=Debug "$@" >/dev/null
+  cmake --build "build/$name" -j "$jobs"
+}
+
+case "${1:-}" in
+  demo)
+    ensure_packages "${packages[@]}"
+    build gcc g++ -DNANOFLUX_BUILD_TESTS=OFF -DNANOFLUX_BUILD_BENCH=OFF
+    ./build/gcc/examples/products/products
+    ;;
+  test)
+    ensure_packages "${packages[@]}"
+    for compiler in gcc clang; do
+      cxx=g++
+      [ "$compiler" = clang ] && cxx=clang++
+      echo "== $compiler: build"
+      build "$compiler" "$cxx" -DNANOFLUX_BUILD_TESTS=ON -DNANOFLUX_BUILD_EXAMPLES=ON -DNANOFLUX_BUILD_BENCH=OFF
+      echo "== $compiler: test"
+      ctest --test-dir "build/$compiler" --output-on-failure -j "$jobs"
+    done
+    echo "nf: all tests passed with g++ and clang"
+    ;;
+  *)
+    echo "usage: ./nf demo | ./nf test" >&2
+    exit 2
+    ;;
+esac
