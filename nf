@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(g++ clang cmake make libboost1.81-dev libboost-test1.81-dev)
+packages=(g++ clang cmake make libboost1.81-dev libboost-test1.81-dev libboost-json1.81-dev)
 jobs=${NANOFLUX_JOBS:-$(nproc)}
 
 ensure_packages() {
