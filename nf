@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # nanoflux's one entry point for people and CI.
 #   ./nf demo   install what is missing, build, run the products example
-#   ./nf test   install what is missing, build and run the whole test suite with g++ and clang
+#   ./nf test   install what is missing, build and run the whole test suite with g++, and
+#               with clang under ASan + UBSan
 # On a fresh Debian 12 machine, as root, these do all the set-up themselves.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -38,15 +39,20 @@ case "${1:-}" in
     ;;
   test)
     ensure_packages "${packages[@]}"
-    for compiler in gcc clang; do
-      cxx=g++
-      [ "$compiler" = clang ] && cxx=clang++
-      echo "== $compiler: build"
-      build "$compiler" "$cxx" -DNANOFLUX_BUILD_TESTS=ON -DNANOFLUX_BUILD_EXAMPLES=ON -DNANOFLUX_BUILD_BENCH=OFF
-      echo "== $compiler: test"
-      ctest --test-dir "build/$compiler" --output-on-failure -j "$jobs"
-    done
-    echo "nf: all tests passed with g++ and clang"
+    # g++: a plain debug build. clang: the same suite under AddressSanitizer (with
+    # LeakSanitizer) and UndefinedBehaviorSanitizer; any report fails the test.
+    sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+    echo "== g++: build"
+    build gcc g++ -DNANOFLUX_BUILD_TESTS=ON -DNANOFLUX_BUILD_EXAMPLES=ON -DNANOFLUX_BUILD_BENCH=OFF
+    echo "== g++: test"
+    ctest --test-dir build/gcc --output-on-failure -j "$jobs"
+    echo "== clang + ASan + UBSan: build"
+    build clang clang++ -DNANOFLUX_BUILD_TESTS=ON -DNANOFLUX_BUILD_EXAMPLES=ON -DNANOFLUX_BUILD_BENCH=OFF \
+      "-DCMAKE_CXX_FLAGS=$sanitize"
+    echo "== clang + ASan + UBSan: test"
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+      ctest --test-dir build/clang --output-on-failure -j "$jobs"
+    echo "nf: all tests passed with g++ and with clang (ASan + UBSan)"
     ;;
   *)
     echo "usage: ./nf demo | ./nf test" >&2
