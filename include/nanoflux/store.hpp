@@ -49,6 +49,7 @@ struct member_subscriber {
   T* object;
   M member;
   template <class... V>
+    requires std::invocable<M const&, T*, V const&...>
   void operator()(V const&... value) const {
     (object->*member)(value...);
   }

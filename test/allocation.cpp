@@ -1,0 +1,100 @@
+// Dispatch and notify allocate nothing on the heap (subscribing may). Every global
+// operator new is replaced by a counting one.
+#define BOOST_TEST_MODULE allocation
+#include <boost/test/unit_test.hpp>
+
+#include <nanoflux/nanoflux.hpp>
+
+#include <cstdlib>
+#include <new>
+
+namespace {
+std::size_t allocations = 0;
+}
+
+void* operator new(std::size_t n) {
+  ++allocations;
+  if (void* p = std::malloc(n ? n : 1)) return p;
+  throw std::bad_alloc();
+}
+void* operator new[](std::size_t n) { return ::operator new(n); }
+void* operator new(std::size_t n, std::nothrow_t const&) noexcept {
+  ++allocations;
+  return std::malloc(n ? n : 1);
+}
+void* operator new[](std::size_t n, std::nothrow_t const& t) noexcept { return ::operator new(n, t); }
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+
+namespace {
+
+struct add {
+  int n;
+};
+struct counter : nanoflux::store<counter> {
+  long value = 0;
+  void on(add const& a) {
+    value += a.n;
+    notify();
+  }
+};
+struct mirror {
+  using depends_on = nanoflux::stores<counter>;
+  counter* source;
+  long seen = 0;
+  void on(add const&) { seen = source->value; }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(the_counter_counts) {
+  std::size_t const before = allocations;
+  int* p = new int(1);
+  delete p;
+  BOOST_TEST(allocations == before + 1);  // the replacement is in effect
+}
+
+BOOST_AUTO_TEST_CASE(dispatch_and_notify_do_not_allocate) {
+  counter c;
+  mirror m{&c};
+  long notified = 0;
+  std::vector<nanoflux::subscription> subs;
+  for (int i = 0; i < 8; ++i) subs.push_back(c.subscribe([&](counter const& x) { notified += x.value; }));
+  int passed = 0;
+  auto d = nanoflux::make_dispatcher(m, c).with_middleware([&](auto const& a, auto next) {
+    ++passed;
+    next(a);
+  });
+  auto fluxy = d.bind<add>();
+
+  std::size_t const before = allocations;
+  for (int i = 0; i < 1000; ++i) d(add{1});
+  for (int i = 0; i < 1000; ++i) fluxy(1);
+  c.notify();
+  BOOST_TEST(allocations == before);
+  BOOST_TEST(c.value == 2000);
+  BOOST_TEST(m.seen == 2000);
+  BOOST_TEST(passed == 2000);
+  BOOST_TEST(notified > 0);
+}
+
+BOOST_AUTO_TEST_CASE(unsubscribing_during_notify_does_not_allocate) {
+  counter c;
+  std::vector<nanoflux::subscription> subs;
+  subs.reserve(16);
+  int calls = 0;
+  for (int i = 0; i < 16; ++i)
+    subs.push_back(c.subscribe([&, i] {
+      ++calls;
+      if (i % 2 == 0) subs[static_cast<std::size_t>(15 - i)].unsubscribe();
+    }));
+  std::size_t const before = allocations;
+  c.notify();
+  c.notify();
+  for (auto& s : subs) s.unsubscribe();
+  BOOST_TEST(allocations == before);
+  BOOST_TEST(calls > 0);
+  BOOST_TEST(c.subscriber_count() == 0u);
+}

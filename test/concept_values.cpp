@@ -1,0 +1,111 @@
+// The concepts as values: what compiles and what does not, tested without a
+// compile-fail test (Mp11's mp_valid / EnTT's ASSERT_FALSE(concept<...>) style).
+#define BOOST_TEST_MODULE concept_values
+#include <boost/test/unit_test.hpp>
+
+#include <nanoflux/nanoflux.hpp>
+
+#include <string>
+
+namespace {
+struct add {
+  int n;
+};
+struct remove_item {};
+struct derived_add : add {};
+struct by_value {
+  void on(add) {}
+};
+struct by_const_ref {
+  void on(add const&) const {}
+};
+struct by_mutable_ref {
+  void on(add&) {}  // cannot take the const action
+};
+struct converting {
+  void on(long) {}
+};
+struct none {};
+struct counter : nanoflux::store<counter> {
+  void on(add const&) {}
+};
+template <class D, class A>
+concept can_bind = requires(D& d) { d.template bind<A>(); };
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(handles_is_the_validity_of_s_on_a) {
+  static_assert(nanoflux::handles<by_value, add>);
+  static_assert(nanoflux::handles<by_const_ref, add>);
+  static_assert(nanoflux::handles<by_value, derived_add>);  // ordinary conversions apply
+  static_assert(!nanoflux::handles<by_mutable_ref, add>);
+  static_assert(!nanoflux::handles<by_value, remove_item>);
+  static_assert(!nanoflux::handles<none, add>);
+  static_assert(nanoflux::handles<converting, int>);
+  static_assert(!nanoflux::handles<converting, std::string>);
+  BOOST_TEST((nanoflux::handles<counter, add>));
+}
+
+BOOST_AUTO_TEST_CASE(action_is_a_cv_unqualified_object_type) {
+  static_assert(nanoflux::action<add>);
+  static_assert(nanoflux::action<int>);
+  static_assert(!nanoflux::action<add const>);
+  static_assert(!nanoflux::action<add&>);
+  static_assert(!nanoflux::action<void>);
+  static_assert(!nanoflux::action<void()>);
+  BOOST_TEST(nanoflux::action<remove_item>);
+}
+
+BOOST_AUTO_TEST_CASE(handled_by_a_connected_store_and_listed_in) {
+  static_assert(nanoflux::handled_by_a_connected_store<add, none, by_value>);
+  static_assert(!nanoflux::handled_by_a_connected_store<remove_item, none, by_value>);
+  static_assert(!nanoflux::handled_by_a_connected_store<add>);
+  static_assert(nanoflux::listed_in<add, nanoflux::any_action>);
+  static_assert(nanoflux::listed_in<add, nanoflux::actions<remove_item, add>>);
+  static_assert(!nanoflux::listed_in<add, nanoflux::actions<remove_item>>);
+  static_assert(!nanoflux::listed_in<add, nanoflux::actions<>>);
+  BOOST_TEST((nanoflux::listed_in<add, nanoflux::actions<add>>));
+}
+
+BOOST_AUTO_TEST_CASE(can_dispatch_for_every_kind_of_dispatcher) {
+  using open = nanoflux::dispatcher<counter, by_value>;
+  static_assert(nanoflux::can_dispatch<open, add>);
+  static_assert(!nanoflux::can_dispatch<open, remove_item>);
+  static_assert(!nanoflux::can_dispatch<open, int>);
+
+  using closed = nanoflux::basic_dispatcher<nanoflux::actions<add>, nanoflux::middleware<>, counter>;
+  static_assert(nanoflux::can_dispatch<closed, add>);
+  static_assert(!nanoflux::can_dispatch<closed, remove_item>);
+  static_assert(closed::accepts<add>);
+  static_assert(!closed::accepts<remove_item>);
+
+  counter c;
+  auto with_mw = nanoflux::make_dispatcher(c).with_middleware([](auto const& a, auto next) { next(a); });
+  static_assert(nanoflux::can_dispatch<decltype(with_mw), add>);
+  static_assert(!nanoflux::can_dispatch<decltype(with_mw), remove_item>);
+  // The same through operator() and bind<A>():
+  static_assert(std::is_invocable_v<open&, add>);
+  static_assert(!std::is_invocable_v<open&, remove_item>);
+  static_assert(!can_bind<open, remove_item>);
+  static_assert(can_bind<open, add>);
+  BOOST_TEST((nanoflux::can_dispatch<open, add>));
+}
+
+BOOST_AUTO_TEST_CASE(subscriber_for) {
+  static_assert(nanoflux::subscriber_for<void (*)(), counter>);
+  static_assert(nanoflux::subscriber_for<void (*)(counter const&), counter>);
+  static_assert(!nanoflux::subscriber_for<void (*)(int, int), counter>);
+  static_assert(!nanoflux::subscriber_for<void (*)(counter&), counter>);  // must not mutate
+  static_assert(!nanoflux::subscriber_for<int, counter>);
+  BOOST_TEST((nanoflux::subscriber_for<void (*)(), counter>));
+}
+
+BOOST_AUTO_TEST_CASE(dispatcher_types) {
+  counter c;
+  nanoflux::dispatcher d{c};
+  static_assert(std::is_same_v<decltype(d), nanoflux::dispatcher<counter>>);
+  static_assert(std::is_same_v<decltype(d)::action_set, nanoflux::any_action>);
+  static_assert(std::is_copy_constructible_v<decltype(d)>);
+  static_assert(!std::is_copy_assignable_v<decltype(d)>);
+  static_assert(sizeof(d) <= 2 * sizeof(void*));  // a pointer per store and the flag
+  BOOST_TEST(!d.dispatching());
+}

@@ -1,0 +1,92 @@
+// The core built with -fno-exceptions -fno-rtti: dispatch, middleware, subscriptions,
+// and the error hook that replaces dispatch_error. A plain main (Boost.Test needs
+// exceptions): CHECK prints the failed condition and the test exits with 1.
+#include <nanoflux/nanoflux.hpp>
+
+#include <cstdio>
+#include <cstring>
+
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(__cpp_rtti) || defined(__GXX_RTTI)
+#error "this test must be built with -fno-exceptions -fno-rtti"
+#endif
+
+static int failures = 0;
+#define CHECK(cond)                                                   \
+  do {                                                                \
+    if (!(cond)) {                                                    \
+      std::printf("%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
+      ++failures;                                                     \
+    }                                                                 \
+  } while (0)
+
+namespace {
+
+struct add {
+  int n;
+};
+struct reset {};
+
+struct counter : nanoflux::store<counter> {
+  int value = 0;
+  int resets = 0;
+  void on(add const& a) {
+    value += a.n;
+    notify();
+  }
+  void on(reset) {
+    ++resets;
+    value = 0;
+  }
+};
+
+int hook_calls = 0;
+char const* hook_message = nullptr;
+void recording_hook(char const* message) noexcept {
+  ++hook_calls;
+  hook_message = message;
+}
+
+}  // namespace
+
+int main() {
+  counter c;
+  int notified = 0;
+  int passed = 0;
+  auto d = nanoflux::make_dispatcher(c).with_middleware([&](auto const& a, auto next) {
+    ++passed;
+    next(a);
+  });
+  nanoflux::subscription s = c.subscribe([&] { ++notified; });
+  d(add{2});
+  d.bind<add>()(3);
+  CHECK(c.value == 5);
+  CHECK(notified == 2);
+  CHECK(passed == 2);
+
+  // A nested dispatch (from a subscriber) goes to the hook; the hook returns, so the
+  // nested action is dropped and the outer dispatch completes.
+  nanoflux::error_handler previous = nanoflux::set_error_handler(&recording_hook);
+  CHECK(previous != nullptr);
+  CHECK(previous != &recording_hook);
+  nanoflux::subscription nested = c.subscribe([&] { d(reset{}); });
+  d(add{1});
+  CHECK(hook_calls == 1);
+  CHECK(hook_message != nullptr && std::strstr(hook_message, "cannot dispatch while dispatching") != nullptr);
+  CHECK(c.resets == 0);  // no store saw the nested action
+  CHECK(c.value == 6);
+  CHECK(notified == 3);
+  CHECK(!d.dispatching());
+  nested.unsubscribe();
+
+  d(reset{});
+  CHECK(c.resets == 1);
+  CHECK(nanoflux::set_error_handler(previous) == &recording_hook);
+
+  s.unsubscribe();
+  s.unsubscribe();
+  CHECK(!s.active());
+  CHECK(c.subscriber_count() == 0);
+
+  if (failures == 0) std::printf("no_exceptions: all checks passed\n");
+  return failures == 0 ? 0 : 1;
+}
