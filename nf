@@ -8,6 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(g++ clang cmake make libboost1.81-dev libboost-test1.81-dev libboost-json1.81-dev)
+# The embedded example's cross toolchain and emulator (its tests skip without them).
+embedded_packages=(gcc-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm)
 jobs=${NANOFLUX_JOBS:-$(nproc)}
 
 ensure_packages() {
@@ -38,7 +40,7 @@ case "${1:-}" in
     ./build/gcc/examples/products/products
     ;;
   test)
-    ensure_packages "${packages[@]}"
+    ensure_packages "${packages[@]}" "${embedded_packages[@]}"
     # g++: a plain debug build. clang: the same suite under AddressSanitizer (with
     # LeakSanitizer) and UndefinedBehaviorSanitizer; any report fails the test.
     sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"

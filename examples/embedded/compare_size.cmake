@@ -1,0 +1,17 @@
+# cmake -DSIZE=arm-none-eabi-size -DNANOFLUX=a.elf -DHAND_WRITTEN=b.elf -P compare_size.cmake
+# Prints flash (text + data) and RAM (data + bss) of both images; they must be equal.
+foreach(_which NANOFLUX HAND_WRITTEN)
+  execute_process(COMMAND ${SIZE} ${${_which}} OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "${SIZE} failed on ${${_which}}")
+  endif()
+  string(REGEX MATCH "\n *([0-9]+)[ \t]+([0-9]+)[ \t]+([0-9]+)" _ "${out}")
+  math(EXPR flash "${CMAKE_MATCH_1} + ${CMAKE_MATCH_2}")
+  math(EXPR ram "${CMAKE_MATCH_2} + ${CMAKE_MATCH_3}")
+  set(${_which}_flash ${flash})
+  set(${_which}_ram ${ram})
+  message("${_which}: flash ${flash} bytes, RAM ${ram} bytes (static; the stack is extra)")
+endforeach()
+if(NOT NANOFLUX_flash EQUAL HAND_WRITTEN_flash OR NOT NANOFLUX_ram EQUAL HAND_WRITTEN_ram)
+  message(FATAL_ERROR "nanoflux's firmware differs in size from the hand-written one")
+endif()
