@@ -99,6 +99,35 @@ BOOST_AUTO_TEST_CASE(subscriber_for) {
   BOOST_TEST((nanoflux::subscriber_for<void (*)(), counter>));
 }
 
+namespace {
+struct loop_b;
+struct loop_a {
+  using depends_on = nanoflux::stores<loop_b>;
+};
+struct loop_b {
+  using depends_on = nanoflux::stores<loop_a>;
+};
+struct self_loop {
+  using depends_on = nanoflux::stores<self_loop>;
+};
+struct after_a {
+  using depends_on = nanoflux::stores<by_value>;
+};
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(dependency_cycles_and_closed_sets_as_values) {
+  static_assert(nanoflux::acyclic_dependencies<by_value, after_a>);
+  static_assert(nanoflux::acyclic_dependencies<after_a>);  // unconnected dependency
+  static_assert(!nanoflux::acyclic_dependencies<loop_a, loop_b>);
+  static_assert(!nanoflux::acyclic_dependencies<by_value, loop_b, loop_a>);
+  static_assert(nanoflux::acyclic_dependencies<loop_a>);  // loop_b not connected: no cycle
+  static_assert(!nanoflux::acyclic_dependencies<self_loop>);
+  static_assert(nanoflux::every_action_handled<nanoflux::actions<add>, counter>);
+  static_assert(!nanoflux::every_action_handled<nanoflux::actions<add, remove_item>, counter>);
+  static_assert(nanoflux::every_action_handled<nanoflux::actions<add, long>, counter, converting>);
+  BOOST_TEST((nanoflux::acyclic_dependencies<by_value>));
+}
+
 BOOST_AUTO_TEST_CASE(dispatcher_types) {
   counter c;
   nanoflux::dispatcher d{c};

@@ -73,6 +73,11 @@ struct check_listed_action_is_handled {
   static constexpr bool ok = true;
 };
 template <class Actions, class... Stores>
+inline constexpr bool every_listed_action_handled = true;
+template <class... A, class... Stores>
+inline constexpr bool every_listed_action_handled<actions<A...>, Stores...> =
+    (handled_somewhere<A, Stores...> && ...);
+template <class Actions, class... Stores>
 inline constexpr bool all_listed_actions_handled = true;
 template <class... A, class... Stores>
 inline constexpr bool all_listed_actions_handled<actions<A...>, Stores...> =
@@ -106,6 +111,16 @@ private:
 };
 
 }  // namespace detail
+
+/// True when the stores' depends_on lists have no cycle (a dispatcher over them then
+/// compiles; otherwise its error names the stores of the cycle).
+template <class... Stores>
+concept acyclic_dependencies = detail::store_order<Stores...>.cycle_size == 0;
+
+/// True when every action of the closed set Actions is handled by one of Stores (what
+/// make_dispatcher<Actions>(stores...) checks).
+template <class Actions, class... Stores>
+concept every_action_handled = detail::every_listed_action_handled<Actions, Stores...>;
 
 /// The dispatcher behind dispatcher<Stores...> (open action set, no middleware),
 /// make_dispatcher<actions<A...>>(...) (closed set) and with_middleware(...).
