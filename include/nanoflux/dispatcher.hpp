@@ -22,6 +22,8 @@ namespace detail {
 // class lookup (no recursion, no tuple).
 template <std::size_t I, class S>
 struct store_ref {
+  using store_type = S;
+  static constexpr std::size_t index = I;
   S* ptr;
 };
 template <std::size_t I, class S>
@@ -35,10 +37,41 @@ struct store_refs<std::index_sequence<I...>, Stores...> : store_ref<I, Stores>..
   explicit store_refs(Stores&... s) noexcept : store_ref<I, Stores>{std::addressof(s)}... {}
 };
 
-template <class S, class A>
-NANOFLUX_INLINE void deliver_to(S& s, A const& action) {
-  if constexpr (handles<S, A>) s.on(action);
+// refs' base for store I (deduced: exactly one base has index I). Unevaluated only.
+template <std::size_t I, class S>
+store_ref<I, S> ref_type_at(store_ref<I, S> const&);
+
+template <class... Refs>
+struct ref_list {};
+
+// The indices of the stores that handle A, in run order. Refs: the stores' store_ref
+// in run order. One constant per action: handles<S, A> is evaluated once per store
+// (the same concept-ids as the dispatch() constraint, so the compiler reuses those),
+// and the stores that do not handle A generate no code at all, also at -O0.
+template <std::size_t N>
+struct index_list {
+  std::size_t size = 0;
+  std::size_t at[N > 0 ? N : 1]{};
+};
+template <class A, class... Refs>
+constexpr index_list<sizeof...(Refs)> handler_indices() {
+  constexpr bool handled[] = {handles<typename Refs::store_type, A>...};
+  constexpr std::size_t index[] = {Refs::index...};
+  index_list<sizeof...(Refs)> found;
+  for (std::size_t k = 0; k < sizeof...(Refs); ++k)
+    if (handled[k]) found.at[found.size++] = index[k];
+  return found;
 }
+template <class A, class Refs>
+inline constexpr auto handlers_of = 0;
+template <class A, class... Refs>
+inline constexpr auto handlers_of<A, ref_list<Refs...>> = handler_indices<A, Refs...>();
+template <class A, class Refs, class Positions = std::make_index_sequence<handlers_of<A, Refs>.size>>
+struct handler_sequence;
+template <class A, class Refs, std::size_t... K>
+struct handler_sequence<A, Refs, std::index_sequence<K...>> {
+  using type = std::index_sequence<handlers_of<A, Refs>.at[K]...>;
+};
 
 template <class T, class... Stores>
 inline constexpr std::size_t count_of = (std::size_t{std::is_same_v<T, Stores>} + ... + 0);
@@ -85,14 +118,6 @@ inline constexpr bool all_listed_actions_handled<actions<A...>, Stores...> =
 
 struct from_parts_t {};
 
-// Clears the dispatching flag on every way out of dispatch(), exceptions included.
-struct dispatching_scope {
-  bool& flag;
-  NANOFLUX_INLINE explicit dispatching_scope(bool& f) noexcept : flag(f) { flag = true; }
-  NANOFLUX_INLINE ~dispatching_scope() { flag = false; }
-  dispatching_scope(dispatching_scope const&) = delete;
-  dispatching_scope& operator=(dispatching_scope const&) = delete;
-};
 
 // The callable returned by dispatcher::bind<A>().
 template <class D, class A>
@@ -139,6 +164,14 @@ class basic_dispatcher {
   template <std::size_t... K>
   static std::index_sequence<order_[K]...> run_order(std::index_sequence<K...>);
   using run_order_t = decltype(run_order(std::index_sequence_for<Stores...>{}));
+  // The stores' store_ref in run order, computed once per dispatcher type.
+  template <std::size_t... I>
+  static detail::ref_list<detail::store_ref<I, detail::type_at<I, Stores...>>...> ordered_refs(
+      std::index_sequence<I...>);
+  using ordered_refs_t = decltype(ordered_refs(run_order_t{}));
+  // The indices of the stores that handle A, in run order.
+  template <class A>
+  using handlers_t = typename detail::handler_sequence<A, ordered_refs_t>::type;
 
 public:
   using action_set = Actions;
@@ -170,8 +203,24 @@ public:
       detail::report_nested_dispatch();
       return;
     }
-    detail::dispatching_scope scope(dispatching_);
-    middleware_.template run<0>(action, *this);
+    // The flag is cleared on every way out. A try block rather than a scope object:
+    // it costs nothing on the normal path, also at -O0 (the scope object's
+    // constructor and destructor did, even inlined).
+    dispatching_ = true;
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+    try {
+#endif
+      if constexpr (Middleware::size == 0)
+        deliver_to_handlers(action, handlers_t<A>{});
+      else
+        middleware_.template run<0>(action, *this);
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+    } catch (...) {
+      dispatching_ = false;
+      throw;
+    }
+#endif
+    dispatching_ = false;
   }
 
   // An error "use of deleted function" here names the action type A and the reason:
@@ -229,7 +278,7 @@ public:
   // Runs the stores; the end of the middleware chain. Not for users.
   template <class A>
   NANOFLUX_INLINE void deliver(A const& action) {
-    deliver_in_order(action, run_order_t{});
+    deliver_to_handlers(action, handlers_t<A>{});
   }
 
   // For with_middleware(). Not for users.
@@ -238,9 +287,11 @@ public:
       : refs_(refs), middleware_(std::move(mw)) {}
 
 private:
+  // I...: the stores that handle A, in run order. Each is called directly through its
+  // base of refs_: no helper function per store, so -O0 code has nothing in between.
   template <class A, std::size_t... I>
-  NANOFLUX_INLINE void deliver_in_order(A const& action, std::index_sequence<I...>) {
-    (detail::deliver_to(detail::store_at<I>(refs_), action), ...);
+  NANOFLUX_INLINE void deliver_to_handlers(A const& action, std::index_sequence<I...>) {
+    (static_cast<decltype(detail::ref_type_at<I>(refs_)) const&>(refs_).ptr->on(action), ...);
   }
 
   refs_type refs_;

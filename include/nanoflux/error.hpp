@@ -21,14 +21,18 @@ inline constexpr char const nested_dispatch_message[] =
     "dispatched an action on the dispatcher that is running it";
 
 // Reports a nested dispatch: throws dispatch_error, or, without exceptions, calls the
-// error hook (see set_error_handler). Kept out of line of the hot path.
-[[gnu::cold, gnu::noinline]] inline void report_nested_dispatch() {
+// error hook (see set_error_handler). Kept out of line of the hot path. With
+// exceptions it never returns, and says so: the optimiser then knows that the
+// dispatching flag is false after a dispatch and can drop later checks of it.
 #ifdef NANOFLUX_NO_EXCEPTIONS
+[[gnu::cold, gnu::noinline]] inline void report_nested_dispatch() {
   current_error_handler(nested_dispatch_message);
-#else
-  throw dispatch_error(nested_dispatch_message);
-#endif
 }
+#else
+[[noreturn, gnu::cold, gnu::noinline]] inline void report_nested_dispatch() {
+  throw dispatch_error(nested_dispatch_message);
+}
+#endif
 }  // namespace detail
 
 }  // namespace nanoflux

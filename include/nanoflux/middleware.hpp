@@ -23,6 +23,12 @@ struct next_step {
   Sink* sink;
   NANOFLUX_INLINE void operator()(A const& action) const { chain->template run<K>(action, *sink); }
 };
+// The last middleware's `next`: straight to the stores (one pointer, no chain step).
+template <class A, class Sink>
+struct deliver_step {
+  Sink* sink;
+  NANOFLUX_INLINE void operator()(A const& action) const { sink->deliver(action); }
+};
 }  // namespace detail
 
 /// The middleware of a dispatcher, run in the order given, before the stores.
@@ -53,12 +59,17 @@ public:
       sink.deliver(action);
     } else {
       auto& mw = boost::hana::at_c<K>(list_);
-      using next = detail::next_step<K + 1, A, middleware, Sink>;
+      constexpr bool last = K + 1 == sizeof...(Mw);
+      using next = std::conditional_t<last, detail::deliver_step<A, Sink>,
+                                      detail::next_step<K + 1, A, middleware, Sink>>;
       // An error here means this middleware cannot be called as mw(action, next)
       // for this action type.
       static_assert(std::is_invocable_v<decltype(mw), A const&, next>,
                     "nanoflux: middleware must be callable as mw(action, next)");
-      mw(action, next{this, &sink});
+      if constexpr (last)
+        mw(action, next{&sink});
+      else
+        mw(action, next{this, &sink});
     }
   }
 

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Instruction counts (valgrind callgrind) of bench/callgrind/program.cpp: nanoflux vs
+# hand-written, at -O2, -Og and -O0. Counts only run_sequence() (--toggle-collect), the
+# loop that dispatches the random sequence, so set-up and printing are not counted.
+#   bench/callgrind/run.sh [compiler...]     (default: g++ clang++)
+# Needs valgrind. Prints a Markdown table; writes bench/results/callgrind.csv.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+out=${NANOFLUX_BENCH_OUT:-$root/bench/results}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$out"
+compilers=("$@")
+[ ${#compilers[@]} -gt 0 ] || compilers=(g++ clang++)
+ops=100000
+csv=$out/callgrind.csv
+echo "compiler,opt,variant,ir,ir_per_dispatch" >"$csv"
+
+count() {  # count <binary>: Ir of run_sequence
+  valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" --toggle-collect='run_sequence*' \
+    "$1" 7 "$ops" 2>&1 >/dev/null | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+}
+
+echo "| compiler | opt | hand-written raw | hand-written + guard | nanoflux | nanoflux + middleware | nanoflux / hw+guard | nanoflux+mw / hw+guard | nanoflux / raw |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
+for cxx in "${compilers[@]}"; do
+  command -v "$cxx" >/dev/null || { echo "skipping $cxx: not found" >&2; continue; }
+  for opt in O2 Og O0; do
+    declare -A ir=()
+    for v in HW_RAW HW_GUARD NF NF_MW; do
+      "$cxx" -std=c++20 "-$opt" -DVARIANT_$v -I"$root/include" -o "$work/p_$v" "$here/program.cpp"
+      ir[$v]=$(count "$work/p_$v")
+      echo "$cxx,$opt,$v,${ir[$v]},$(awk -v a="${ir[$v]}" -v n=$ops 'BEGIN{printf "%.2f", a/n}')" >>"$csv"
+    done
+    # Every variant must compute the same result.
+    for v in HW_GUARD NF NF_MW; do
+      "$work/p_$v" 7 1000 | cmp -s - <("$work/p_HW_RAW" 7 1000) || { echo "$v prints a different result" >&2; exit 1; }
+    done
+    awk -v c="$cxx" -v o="-$opt" -v r="${ir[HW_RAW]}" -v g="${ir[HW_GUARD]}" -v n="${ir[NF]}" -v m="${ir[NF_MW]}" \
+      'BEGIN { printf "| %s | %s | %d | %d | %d | %d | %.3f | %.3f | %.3f |\n", c, o, r, g, n, m, n/g, m/g, n/r }'
+  done
+done
+echo
+echo "($ops dispatches of 4 action types to 4 stores, 2.5 handlers per action on average; CSV: $csv)"
