@@ -319,6 +319,45 @@ BOOST_AUTO_TEST_CASE(throwing_subscriber_leaves_the_list_consistent) {
   BOOST_TEST(h.log == "bc");  // a was removed, the list is usable
 }
 
+BOOST_AUTO_TEST_CASE(throwing_subscriber_at_every_position) {
+  constexpr int n = 5;
+  for (int k = 0; k < n; ++k) {
+    counter c;
+    std::vector<int> calls(n, 0);
+    bool armed = true;
+    std::vector<nanoflux::subscription> subs;
+    for (int i = 0; i < n; ++i)
+      subs.push_back(c.subscribe([&, i] {
+        ++calls[static_cast<std::size_t>(i)];
+        if (armed && i == k) throw std::runtime_error("subscriber failed");
+      }));
+    BOOST_CHECK_THROW(c.notify(), std::runtime_error);
+    for (int i = 0; i < n; ++i) BOOST_TEST(calls[static_cast<std::size_t>(i)] == (i <= k ? 1 : 0));
+    BOOST_TEST(c.subscriber_count() == static_cast<std::size_t>(n));
+    armed = false;
+    c.notify();  // the list is intact: everyone is called once more
+    for (int i = 0; i < n; ++i) BOOST_TEST(calls[static_cast<std::size_t>(i)] == (i <= k ? 2 : 1));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(subscribe_is_all_or_nothing) {
+  // A callable whose copy throws: subscribe() throws and nothing is subscribed.
+  struct throwing_copy {
+    int* calls;
+    throwing_copy(int* c) : calls(c) {}
+    throwing_copy(throwing_copy const&) { throw std::runtime_error("copy failed"); }
+    void operator()() const { ++*calls; }
+  };
+  counter c;
+  int calls = 0;
+  auto first = c.subscribe([&] { ++calls; });
+  throwing_copy f(&calls);
+  BOOST_CHECK_THROW((void)c.subscribe(f), std::runtime_error);
+  BOOST_TEST(c.subscriber_count() == 1u);
+  c.notify();
+  BOOST_TEST(calls == 1);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(store_values)
