@@ -54,7 +54,13 @@ case "${1:-}" in
     echo "== clang + ASan + UBSan: test"
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
       ctest --test-dir build/clang --output-on-failure -j "$jobs"
-    echo "nf: all tests passed with g++ and with clang (ASan + UBSan)"
+    echo "== clang + TSan: build the threaded and async tests"
+    cmake -S . -B build/tsan -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug -DNANOFLUX_BUILD_TESTS=ON \
+      -DNANOFLUX_BUILD_EXAMPLES=OFF -DNANOFLUX_BUILD_BENCH=OFF "-DCMAKE_CXX_FLAGS=-fsanitize=thread" >/dev/null
+    cmake --build build/tsan -j "$jobs" --target test_fusion test_fusion_threads
+    echo "== clang + TSan: test"
+    TSAN_OPTIONS=halt_on_error=1 ctest --test-dir build/tsan --output-on-failure -j "$jobs" -R '^fusion'
+    echo "nf: all tests passed with g++, with clang (ASan + UBSan), and the threaded ones with TSan"
     ;;
   *)
     echo "usage: ./nf demo | ./nf test" >&2
