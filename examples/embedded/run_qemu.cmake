@@ -8,8 +8,8 @@ message("${out}")
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "firmware exited with ${rc}")
 endif()
-foreach(pattern "press 1: led on\n" "press 2: led blinking\n" "press 3: led off\n"
-                "lit for 300 ms, 10 blink toggles\n" "firmware: ok")
+foreach(pattern "press 1 at 106 ms: led on\n" "press 2 at 306 ms: led blinking\n"
+                "press 3 at 506 ms: led off\n" "lit for 300 ms, 10 blink toggles\n" "firmware: ok")
   if(NOT out MATCHES "${pattern}")
     message(FATAL_ERROR "output lacks /${pattern}/")
   endif()

@@ -144,9 +144,13 @@ int main() {
   actions.show(filter::active);
   actions.show(filter::completed);
   actions.clear_done();
+  // The filter store ran after todo_store (depends_on), so it saw the cleared list:
+  // nothing completed is left to show.
+  bool const filtered_after_todos = visible.visible().empty();
   actions.show(filter::all);
 
-  bool const ok = todos.todos().size() == 2 && stats.total() == 2 && stats.done() == 0 &&
+  bool const ok = filtered_after_todos && todos.todos().size() == 2 && stats.total() == 2 &&
+                  stats.done() == 0 &&
                   visible.visible() == std::vector<std::string>{"write docs", "review PR (from sync)"};
   std::printf("%s\n", ok ? "todo: ok" : "todo: WRONG");
   return ok ? 0 : 1;
