@@ -4,6 +4,7 @@
 
 #include <nanoflux/fwd.hpp>
 
+#include <cstddef>
 #include <type_traits>
 
 namespace nanoflux {
@@ -16,10 +17,28 @@ concept action = std::is_object_v<A> && !std::is_const_v<A> && !std::is_volatile
 template <class S, class A>
 concept handles = requires(S& s, A const& a) { s.on(a); };
 
+namespace detail {
+// The usual handler, `void on(A const&)`, found by taking its address: that compares
+// function types only, where `s.on(a)` ranks conversions against every on() of the
+// store, so the full test runs only for the other kinds of handler (and for the
+// stores that do not handle A). The two differ only for a store whose on()
+// overloads are ambiguous for A: handles<S, A> says no, the dispatcher then reports
+// the ambiguity at the dispatch instead of skipping the store.
+template <class S, class A>
+concept has_usual_handler = requires { static_cast<void (S::*)(A const&)>(&S::on); };
+template <class S, class A>
+concept dispatcher_handles = has_usual_handler<S, A> || handles<S, A>;
+
+// How many of Stores handle A: one constant per action and store list, which every
+// dispatch() overload's constraint reuses.
+template <class A, class... Stores>
+inline constexpr std::size_t handler_count = (std::size_t{dispatcher_handles<Stores, A>} + ... + 0);
+}  // namespace detail
+
 /// True when at least one of Stores handles A. A failure here in an error message
 /// means: no connected store declares an on() that accepts this action.
 template <class A, class... Stores>
-concept handled_by_a_connected_store = (handles<Stores, A> || ...);
+concept handled_by_a_connected_store = detail::handler_count<A, Stores...> != 0;
 
 /// The negation, named for the error message it appears in.
 template <class A, class... Stores>

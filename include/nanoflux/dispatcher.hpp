@@ -4,6 +4,7 @@
 
 #include <nanoflux/concepts.hpp>
 #include <nanoflux/detail/config.hpp>
+#include <nanoflux/detail/fixed_string.hpp>
 #include <nanoflux/detail/store_order.hpp>
 #include <nanoflux/error.hpp>
 #include <nanoflux/fwd.hpp>
@@ -11,6 +12,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 
@@ -45,8 +47,9 @@ template <class... Refs>
 struct ref_list {};
 
 // The indices of the stores that handle A, in run order. Refs: the stores' store_ref
-// in run order. One constant per action: handles<S, A> is evaluated once per store
-// (the same concept-ids as the dispatch() constraint, so the compiler reuses those),
+// in run order. One constant per action: dispatcher_handles<S, A> is evaluated once
+// per store (the same concept-ids as the dispatch() constraint, so the compiler
+// reuses those),
 // and the stores that do not handle A generate no code at all, also at -O0.
 template <std::size_t N>
 struct index_list {
@@ -55,7 +58,7 @@ struct index_list {
 };
 template <class A, class... Refs>
 constexpr index_list<sizeof...(Refs)> handler_indices() {
-  constexpr bool handled[] = {handles<typename Refs::store_type, A>...};
+  constexpr bool handled[] = {dispatcher_handles<typename Refs::store_type, A>...};
   constexpr std::size_t index[] = {Refs::index...};
   index_list<sizeof...(Refs)> found;
   for (std::size_t k = 0; k < sizeof...(Refs); ++k)
@@ -118,6 +121,14 @@ inline constexpr bool all_listed_actions_handled<actions<A...>, Stores...> =
 
 struct from_parts_t {};
 
+
+// The name layer's implementation of the by-name members below; defined by
+// <nanoflux/names.hpp>, which the core does not include.
+template <class Dispatcher>
+struct name_layer;
+// The JSON layer's implementation of dispatch_json; defined by <nanoflux/json.hpp>.
+template <class Dispatcher>
+struct json_layer;
 
 // The callable returned by dispatcher::bind<A>().
 template <class D, class A>
@@ -256,6 +267,42 @@ public:
     requires accepts<A>
   detail::bound_action<basic_dispatcher, A> bind() noexcept {
     return detail::bound_action<basic_dispatcher, A>(*this);
+  }
+
+  // --- the name layer (#include <nanoflux/names.hpp>; closed action sets) ---------------
+  // An error "incomplete type 'nanoflux::detail::name_layer<...>'" in these members
+  // means: #include <nanoflux/names.hpp>.
+
+  /// Dispatches the action named Name, built from args: resolved at compile time.
+  template <detail::fixed_string Name, class... Args>
+  void dispatch(Args&&... args) {
+    detail::name_layer<basic_dispatcher>::template dispatch<Name>(*this, std::forward<Args>(args)...);
+  }
+
+  /// Dispatches the action called `name` at run time, built as A{args...}. Never throws
+  /// for bad input: returns errc::unknown_action or errc::bad_payload, and then no
+  /// store saw anything.
+  template <class... Args>
+  auto dispatch_by_name(std::string_view name, Args&&... args) {
+    return detail::name_layer<basic_dispatcher>::dispatch_by_name(*this, name, std::forward<Args>(args)...);
+  }
+
+  /// Dispatches a Redux-style JSON action {"type":"addProduct","payload":{...}}
+  /// (#include <nanoflux/json.hpp>). Never throws for bad input: returns errc::malformed,
+  /// errc::unknown_action or errc::bad_payload, and then no store saw anything.
+  auto dispatch_json(std::string_view text) {
+    // An error "incomplete type 'nanoflux::detail::json_layer<...>'" here means:
+    // #include <nanoflux/json.hpp>.
+    return detail::json_layer<basic_dispatcher>::dispatch_json(*this, text);
+  }
+
+  /// The names of the closed action set, in declaration order.
+  static constexpr auto action_names() noexcept { return detail::name_layer<basic_dispatcher>::names(); }
+
+  /// The connected store whose store_name_v is Name.
+  template <detail::fixed_string Name>
+  auto& get() const noexcept {
+    return detail::name_layer<basic_dispatcher>::template get<Name>(*this);
   }
 
   /// The connected store of type S.

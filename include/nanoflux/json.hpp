@@ -1,0 +1,202 @@
+// nanoflux: JSON actions — described actions to and from Redux-style
+// {"type":"addProduct","payload":{...}}, a recorder middleware and replay.
+// Needs Boost.JSON (link nanoflux::json) and Boost.Describe.
+#ifndef NANOFLUX_JSON_HPP
+#define NANOFLUX_JSON_HPP
+
+#include <nanoflux/names.hpp>
+
+#include <boost/describe/members.hpp>
+#include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+#include <boost/json/value_from.hpp>
+#include <boost/json/value_to.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <istream>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+namespace nanoflux {
+
+namespace detail {
+template <class A>
+concept described_action =
+    boost::describe::has_describe_members<A>::value;
+
+template <class A>
+constexpr bool has_members() {
+  using members = boost::describe::describe_members<A, boost::describe::mod_public>;
+  return boost::mp11::mp_size<members>::value != 0;
+}
+
+template <class A>
+struct check_described {
+  // An error here means the action is not described: add
+  // BOOST_DESCRIBE_STRUCT(Action, (), (member1, member2...)) after its definition.
+  static_assert(described_action<A>, "nanoflux: a JSON action must be described with BOOST_DESCRIBE_STRUCT");
+  static constexpr bool ok = true;
+};
+}  // namespace detail
+
+/// The action as one line of JSON: {"type":"addProduct","payload":{...members...}};
+/// an action without members has no payload. Members convert as Boost.JSON does:
+/// described structs and enums (by name), strings, numbers, bools, std::optional
+/// (null when empty) and sequences.
+template <class A>
+std::string to_json(A const& action) {
+  static_assert(detail::check_described<A>::ok);
+  boost::json::object message;
+  message["type"] = action_name_v<A>;
+  if constexpr (detail::has_members<A>()) message["payload"] = boost::json::value_from(action);
+  return boost::json::serialize(message);
+}
+
+namespace detail {
+
+// Counts the keys of a JSON text, so that a duplicate key (which the value parser
+// would silently collapse, keeping the last) can be refused: {"type":"a","type":"b"}.
+struct key_counter {
+  static constexpr std::size_t max_object_size = std::size_t(-1);
+  static constexpr std::size_t max_array_size = std::size_t(-1);
+  static constexpr std::size_t max_key_size = std::size_t(-1);
+  static constexpr std::size_t max_string_size = std::size_t(-1);
+  std::size_t keys = 0;
+  using ec = boost::system::error_code;
+  using sv = boost::json::string_view;
+  bool on_document_begin(ec&) { return true; }
+  bool on_document_end(ec&) { return true; }
+  bool on_object_begin(ec&) { return true; }
+  bool on_object_end(std::size_t, ec&) { return true; }
+  bool on_array_begin(ec&) { return true; }
+  bool on_array_end(std::size_t, ec&) { return true; }
+  bool on_key_part(sv, std::size_t, ec&) { return true; }
+  bool on_key(sv, std::size_t, ec&) {
+    ++keys;
+    return true;
+  }
+  bool on_string_part(sv, std::size_t, ec&) { return true; }
+  bool on_string(sv, std::size_t, ec&) { return true; }
+  bool on_number_part(sv, ec&) { return true; }
+  bool on_int64(std::int64_t, sv, ec&) { return true; }
+  bool on_uint64(std::uint64_t, sv, ec&) { return true; }
+  bool on_double(double, sv, ec&) { return true; }
+  bool on_bool(bool, ec&) { return true; }
+  bool on_null(ec&) { return true; }
+  bool on_comment_part(sv, ec&) { return true; }
+  bool on_comment(sv, ec&) { return true; }
+};
+
+inline std::size_t count_keys(boost::json::value const& v) noexcept {
+  std::size_t n = 0;
+  if (auto const* o = v.if_object())
+    for (auto const& member : *o) n += 1 + count_keys(member.value());
+  else if (auto const* a = v.if_array())
+    for (auto const& element : *a) n += count_keys(element);
+  return n;
+}
+
+// Parses one JSON document; false for anything that is not exactly one valid document
+// without duplicate keys (invalid UTF-8 and excessive nesting are refused by the
+// parser).
+inline bool parse_strict(std::string_view text, boost::json::value& out) noexcept {
+  try {
+    boost::system::error_code ec;
+    out = boost::json::parse(boost::json::string_view(text.data(), text.size()), ec);
+    if (ec) return false;
+    boost::json::basic_parser<key_counter> counter{boost::json::parse_options()};
+    counter.write_some(false, text.data(), text.size(), ec);
+    return !ec && counter.handler().keys == count_keys(out);
+  } catch (...) {  // an allocation failure
+    return false;
+  }
+}
+
+// Converts the payload (nullptr: absent) to A and dispatches it; bad_payload when it
+// does not convert. The conversion never lets an exception out; the stores' can.
+template <class A, class D>
+dispatch_result dispatch_json_payload(D& d, boost::json::value const* payload) {
+  static_assert(check_described<A>::ok);
+  static boost::json::value const empty = boost::json::object();
+  if (payload == nullptr) payload = &empty;
+  boost::system::result<A> action = boost::system::error_code();
+  try {
+    action = boost::json::try_value_to<A>(*payload);
+  } catch (...) {  // e.g. an allocation failure inside the conversion
+    return errc::bad_payload;
+  }
+  if (!action) return errc::bad_payload;
+  d.dispatch(*action);
+  return {};
+}
+
+template <class Actions, class Middleware, class... Stores>
+struct json_layer<basic_dispatcher<Actions, Middleware, Stores...>> {
+  using dispatcher_type = basic_dispatcher<Actions, Middleware, Stores...>;
+  using set = action_set_names<Actions>;
+  static_assert(set::ok);
+
+  static dispatch_result dispatch_json(dispatcher_type& d, std::string_view text) noexcept(false) {
+    boost::json::value message;
+    if (!parse_strict(text, message)) return errc::malformed;
+    boost::json::object const* object = message.if_object();
+    if (object == nullptr) return errc::malformed;
+    boost::json::value const* type = object->if_contains("type");
+    if (type == nullptr || !type->is_string()) return errc::malformed;
+    boost::json::value const* payload = object->if_contains("payload");
+    if (object->size() != (payload ? 2u : 1u)) return errc::malformed;  // only type and payload
+    boost::json::string const& name = type->get_string();
+    std::size_t const index = set::table.find(std::string_view(name.data(), name.size()));
+    if (index >= set::size) return errc::unknown_action;
+    return table(std::make_index_sequence<set::size>{})[index](d, payload);
+  }
+
+private:
+  template <std::size_t... I>
+  static constexpr auto table(std::index_sequence<I...>) {
+    using fn = dispatch_result (*)(dispatcher_type&, boost::json::value const*);
+    return std::array<fn, set::size>{&dispatch_json_payload<typename set::template action<I>, dispatcher_type>...};
+  }
+};
+
+// The recorder middleware: one JSON line per action, written before the stores run.
+class json_recorder {
+public:
+  explicit json_recorder(std::ostream& out) noexcept : out_(&out) {}
+  template <class A, class Next>
+  void operator()(A const& action, Next next) const {
+    *out_ << to_json(action) << '\n';
+    next(action);
+  }
+
+private:
+  std::ostream* out_;
+};
+
+}  // namespace detail
+
+/// Middleware writing one JSON line (to_json) per action, before the stores see it:
+///   auto d = make_dispatcher<actions<...>>(s).with_middleware(nanoflux::recorder(file));
+inline detail::json_recorder recorder(std::ostream& out) noexcept { return detail::json_recorder(out); }
+
+/// Dispatches the JSON actions of `lines`, one per line, in order; stops at the first
+/// line that is not one (malformed, unknown or bad payload: that line and the rest are
+/// not dispatched). Returns how many lines were dispatched.
+template <class D>
+std::size_t replay(D& d, std::istream& lines) {
+  std::size_t dispatched = 0;
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (!d.dispatch_json(line)) break;
+    ++dispatched;
+  }
+  return dispatched;
+}
+
+}  // namespace nanoflux
+
+#endif

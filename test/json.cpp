@@ -1,0 +1,266 @@
+// The JSON layer: described actions to and from {"type":...,"payload":...}, the
+// recorder middleware and replay, and a table of hostile inputs: each must be refused
+// with the right error, nothing may throw, and no store may see anything.
+#define BOOST_TEST_MODULE json
+#include <boost/test/unit_test.hpp>
+
+#include <nanoflux/json.hpp>
+#include <nanoflux/store.hpp>
+
+#include <boost/describe.hpp>
+
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace shop {
+enum class size { small, large };
+BOOST_DESCRIBE_ENUM(size, small, large)
+
+struct product {
+  std::string name;
+  int cents = 0;
+};
+BOOST_DESCRIBE_STRUCT(product, (), (name, cents))
+
+struct add_product {
+  product item;
+  size pack = size::small;
+  std::optional<int> quantity;
+  std::vector<std::string> tags;
+  bool gift = false;
+  double weight = 0;
+};
+BOOST_DESCRIBE_STRUCT(add_product, (), (item, pack, quantity, tags, gift, weight))
+
+struct remove_product {
+  std::string name;
+};
+BOOST_DESCRIBE_STRUCT(remove_product, (), (name))
+
+struct clear_cart {};
+BOOST_DESCRIBE_STRUCT(clear_cart, (), ())
+}  // namespace shop
+
+namespace {
+struct cart_store : nanoflux::store<cart_store> {
+  std::vector<shop::add_product> added;
+  int removes = 0, clears = 0;
+  void on(shop::add_product const& a) {
+    added.push_back(a);
+    notify();
+  }
+  void on(shop::remove_product const&) {
+    ++removes;
+    notify();
+  }
+  void on(shop::clear_cart) {
+    ++clears;
+    notify();
+  }
+  int seen() const { return static_cast<int>(added.size()) + removes + clears; }
+};
+using shop_actions = nanoflux::actions<shop::add_product, shop::remove_product, shop::clear_cart>;
+
+std::string const valid_add =
+    R"({"type":"addProduct","payload":{"item":{"name":"apple","cents":50},"pack":"large","quantity":3,"tags":["fruit","red"],"gift":true,"weight":0.25}})";
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(to_json_writes_type_and_payload) {
+  shop::add_product a{{"apple", 50}, shop::size::large, 3, {"fruit"}, false, 1.5};
+  BOOST_TEST(nanoflux::to_json(a) ==
+             R"({"type":"addProduct","payload":{"item":{"name":"apple","cents":50},"pack":"large","quantity":3,"tags":["fruit"],"gift":false,"weight":1.5E0}})");
+  BOOST_TEST(nanoflux::to_json(shop::clear_cart{}) == R"({"type":"clearCart"})");
+  shop::add_product empty_opt{{"x", 1}, shop::size::small, std::nullopt, {}, false, 0};
+  BOOST_TEST(nanoflux::to_json(empty_opt).find(R"("quantity":null)") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(dispatch_json_builds_the_typed_action) {
+  cart_store s;
+  auto d = nanoflux::make_dispatcher<shop_actions>(s);
+  BOOST_TEST(static_cast<bool>(d.dispatch_json(valid_add)));
+  BOOST_TEST(static_cast<bool>(d.dispatch_json(R"({"type":"removeProduct","payload":{"name":"apple"}})")));
+  BOOST_TEST(static_cast<bool>(d.dispatch_json(R"({"type":"clearCart"})")));
+  BOOST_TEST(static_cast<bool>(d.dispatch_json(R"(  {"payload":{},"type":"clearCart"}  )")));
+  BOOST_TEST(static_cast<bool>(
+      d.dispatch_json(R"({"type":"addProduct","payload":{"item":{"name":"\u00e9t\u00e9 \ud83c\udf4e","cents":1},"pack":"small","quantity":null,"tags":[],"gift":false,"weight":2}})")));
+  BOOST_TEST_REQUIRE(s.added.size() == 2u);
+  auto const& a = s.added[0];
+  BOOST_TEST(a.item.name == "apple");
+  BOOST_TEST(a.item.cents == 50);
+  BOOST_TEST((a.pack == shop::size::large));
+  BOOST_TEST(a.quantity.value_or(-1) == 3);
+  BOOST_TEST(a.tags == (std::vector<std::string>{"fruit", "red"}));
+  BOOST_TEST(a.gift);
+  BOOST_TEST(a.weight == 0.25);
+  BOOST_TEST(s.added[1].item.name == "\xc3\xa9t\xc3\xa9 \xf0\x9f\x8d\x8e");  // UTF-8 decoded
+  BOOST_TEST(!s.added[1].quantity.has_value());
+  BOOST_TEST(s.removes == 1);
+  BOOST_TEST(s.clears == 2);
+}
+
+BOOST_AUTO_TEST_CASE(round_trip) {
+  cart_store s;
+  auto d = nanoflux::make_dispatcher<shop_actions>(s);
+  shop::add_product a{{"bread \"rye\"\n", 220}, shop::size::small, std::nullopt, {"a", ""}, true, -3.5};
+  BOOST_TEST(static_cast<bool>(d.dispatch_json(nanoflux::to_json(a))));
+  BOOST_TEST_REQUIRE(s.added.size() == 1u);
+  BOOST_TEST(s.added[0].item.name == a.item.name);
+  BOOST_TEST(nanoflux::to_json(s.added[0]) == nanoflux::to_json(a));
+}
+
+BOOST_AUTO_TEST_CASE(hostile_inputs_are_refused_and_touch_nothing) {
+  using nanoflux::errc;
+  struct case_ {
+    std::string text;
+    errc expected;
+  };
+  std::string const p = R"("payload":{"item":{"name":"a","cents":1},"pack":"small","quantity":null,"tags":[],"gift":false,"weight":0})";
+  std::vector<case_> const cases{
+      // not JSON, or not a JSON object
+      {"", errc::malformed},
+      {" ", errc::malformed},
+      {"{", errc::malformed},
+      {"}", errc::malformed},
+      {"null", errc::malformed},
+      {"42", errc::malformed},
+      {R"("addProduct")", errc::malformed},
+      {R"([{"type":"clearCart"}])", errc::malformed},
+      {R"({"type":"clearCart"} {"type":"clearCart"})", errc::malformed},  // two documents
+      {R"({"type":"clearCart",})", errc::malformed},                        // trailing comma
+      {R"({'type':'clearCart'})", errc::malformed},                         // single quotes
+      {R"({"type":"clearCart")", errc::malformed},                           // truncated
+      {valid_add.substr(0, valid_add.size() / 2), errc::malformed},          // truncated in the payload
+      {valid_add.substr(0, valid_add.size() - 1), errc::malformed},
+      {std::string(R"({"type":"clear)") + '\0' + R"(Cart"})", errc::malformed},  // NUL in a string
+      {"{\"type\":\"clear\xff" "Cart\"}", errc::malformed},                       // invalid UTF-8
+      {"{\"type\":\"\xc3\"}", errc::malformed},                                   // truncated UTF-8
+      {"{\"type\":\"\xed\xa0\x80\"}", errc::malformed},                           // UTF-16 surrogate in UTF-8
+      {R"({"type":"\ud800"})", errc::malformed},                                  // lone surrogate escape
+      {std::string(100000, '['), errc::malformed},                                // deep nesting
+      {R"({"type":"clearCart","payload":)" + std::string(64, '[') + std::string(64, ']') + "}", errc::malformed},
+      // the envelope
+      {R"({})", errc::malformed},
+      {R"({"payload":{}})", errc::malformed},
+      {R"({"type":null})", errc::malformed},
+      {R"({"type":42})", errc::malformed},
+      {R"({"type":["clearCart"]})", errc::malformed},
+      {R"({"type":"clearCart","meta":1})", errc::malformed},
+      {R"({"type":"clearCart","type":"clearCart"})", errc::malformed},  // a duplicate key
+      {R"({"type":"removeProduct","payload":{"name":"a","name":"b"}})", errc::malformed},
+      // names
+      {R"({"type":""})", errc::unknown_action},
+      {R"({"type":"ClearCart"})", errc::unknown_action},
+      {R"({"type":"clear_cart"})", errc::unknown_action},
+      {R"({"type":"onClearCart"})", errc::unknown_action},
+      {R"({"type":"clearCart "})", errc::unknown_action},
+      {R"({"type":"clearCart\u0000"})", errc::unknown_action},
+      // payloads of the wrong shape or types
+      {R"({"type":"addProduct"})", errc::bad_payload},
+      {R"({"type":"addProduct","payload":null})", errc::bad_payload},
+      {R"({"type":"addProduct","payload":[]})", errc::bad_payload},
+      {R"({"type":"addProduct","payload":{}})", errc::bad_payload},
+      {R"({"type":"removeProduct","payload":{"name":1}})", errc::bad_payload},
+      {R"({"type":"removeProduct","payload":{"name":null}})", errc::bad_payload},
+      {R"({"type":"removeProduct","payload":{"name":"a","extra":1}})", errc::bad_payload},
+      {R"({"type":"removeProduct","payload":{"nam":"a"}})", errc::bad_payload},
+      {R"({"type":"removeProduct","payload":"a"})", errc::bad_payload},
+      {R"({"type":"clearCart","payload":{"x":1}})", errc::bad_payload},
+      {R"({"type":"clearCart","payload":42})", errc::bad_payload},
+  };
+  // Variations of the valid addProduct payload: each one field wrong.
+  auto add_with = [](std::string const& field) {
+    std::string item = R"("item":{"name":"a","cents":1})", pack = R"("pack":"small")", qty = R"("quantity":null)",
+                tags = R"("tags":[])", gift = R"("gift":false)", weight = R"("weight":0)";
+    for (std::string* f : {&item, &pack, &qty, &tags, &gift, &weight})
+      if (f->substr(0, f->find(':')) == field.substr(0, field.find(':'))) *f = field;
+    return R"({"type":"addProduct","payload":{)" + item + "," + pack + "," + qty + "," + tags + "," + gift + "," +
+           weight + "}}";
+  };
+  std::vector<std::string> const bad_fields{
+      R"("item":{"name":"a","cents":"1"})",           // string for int
+      R"("item":{"name":"a","cents":1.5})",           // fraction for int
+      R"("item":{"name":"a","cents":2147483648})",    // out of int range
+      R"("item":{"name":"a","cents":-2147483649})",
+      R"("item":{"name":"a","cents":1e300})",
+      R"("item":{"name":"a","cents":18446744073709551616})",
+      R"("item":{"name":"a","cents":true})",
+      R"("item":{"name":"a"})",                       // a missing member
+      R"("item":["a",1])",
+      R"("item":null)",
+      R"("pack":"medium")",                           // not an enumerator
+      R"("pack":"Small")",
+      R"("pack":0)",
+      R"("quantity":"3")",
+      R"("quantity":3.5)",
+      R"("quantity":[])",
+      R"("tags":"fruit")",
+      R"("tags":[1])",
+      R"("tags":[null])",
+      R"("tags":{"0":"a"})",
+      R"("gift":1)",
+      R"("gift":"true")",
+      R"("gift":null)",
+      R"("weight":"0")",
+      R"("weight":null)",
+      R"("weight":[0])",
+  };
+  cart_store s;
+  int notified = 0;
+  auto sub = s.subscribe([&] { ++notified; });
+  auto d = nanoflux::make_dispatcher<shop_actions>(s);
+  auto check = [&](std::string const& text, errc expected) {
+    nanoflux::dispatch_result r;
+    BOOST_CHECK_NO_THROW(r = d.dispatch_json(text));
+    BOOST_TEST(!r, "accepted: " << text);
+    BOOST_TEST(static_cast<int>(r.error()) == static_cast<int>(expected), "wrong error for: " << text);
+  };
+  for (auto const& c : cases) check(c.text, c.expected);
+  for (auto const& f : bad_fields) check(add_with(f), errc::bad_payload);
+  BOOST_TEST(s.seen() == 0);
+  BOOST_TEST(notified == 0);
+  // ... while the unmodified envelope is accepted (the variations are really one-off).
+  BOOST_TEST(static_cast<bool>(d.dispatch_json(add_with(R"("gift":true)"))));
+  BOOST_TEST(static_cast<bool>(d.dispatch_json(R"({"type":"addProduct",)" + p + "}")));
+  BOOST_TEST(s.seen() == 2);
+}
+
+BOOST_AUTO_TEST_CASE(recorder_and_replay_reproduce_the_state) {
+  std::ostringstream session;
+  cart_store original;
+  {
+    auto d = nanoflux::make_dispatcher<shop_actions>(original).with_middleware(nanoflux::recorder(session));
+    d(shop::add_product{{"apple", 50}, shop::size::large, 2, {"fruit"}, false, 0.5});
+    d(shop::remove_product{"pear"});
+    d.dispatch<"addProduct">(shop::product{"bread", 220}, shop::size::small, std::nullopt, std::vector<std::string>{},
+                             false, 0.0);
+    BOOST_TEST(static_cast<bool>(d.dispatch_by_name("clearCart")));
+    d(shop::add_product{{"cheese", 475}, shop::size::small, std::nullopt, {}, true, 1});
+  }
+  std::string const text = session.str();
+  BOOST_TEST(std::count(text.begin(), text.end(), '\n') == 5);
+
+  cart_store replayed;
+  auto d2 = nanoflux::make_dispatcher<shop_actions>(replayed);
+  std::istringstream in(text);
+  BOOST_TEST(nanoflux::replay(d2, in) == 5u);
+  BOOST_TEST_REQUIRE(replayed.added.size() == original.added.size());
+  for (std::size_t i = 0; i < original.added.size(); ++i)
+    BOOST_TEST(nanoflux::to_json(replayed.added[i]) == nanoflux::to_json(original.added[i]));
+  BOOST_TEST(replayed.removes == original.removes);
+  BOOST_TEST(replayed.clears == original.clears);
+}
+
+BOOST_AUTO_TEST_CASE(replay_stops_at_the_first_bad_line) {
+  cart_store s;
+  auto d = nanoflux::make_dispatcher<shop_actions>(s);
+  std::istringstream in(std::string(R"({"type":"clearCart"})") + "\n" + R"({"type":"removeProduct","payload":{"name":"a"}})" +
+                        "\n" + R"({"type":"removeProduct","payload":{"name":2}})" + "\n" + R"({"type":"clearCart"})" +
+                        "\n");
+  BOOST_TEST(nanoflux::replay(d, in) == 2u);
+  BOOST_TEST(s.clears == 1);  // the line after the bad one was not dispatched
+  BOOST_TEST(s.removes == 1);
+  std::istringstream empty("");
+  BOOST_TEST(nanoflux::replay(d, empty) == 0u);
+}
