@@ -1,5 +1,5 @@
-# cmake -DPROGRAM=path "-DEXPECT=re1;re2" -P run_example.cmake
-execute_process(COMMAND ${PROGRAM} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+# cmake -DPROGRAM=path "-DEXPECT=re1;re2" ["-DARGS=a;b"] -P run_example.cmake
+execute_process(COMMAND ${PROGRAM} ${ARGS} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 message("${out}${err}")
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "${PROGRAM} exited with ${rc}")
