@@ -8,6 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(g++ clang cmake make libboost1.81-dev libboost-test1.81-dev libboost-json1.81-dev)
+# clang's sanitizer and libFuzzer runtimes, for the sanitizer and fuzz stages of the tests.
+test_packages=(libclang-rt-14-dev)
 # The embedded example's cross toolchain and emulator (its tests skip without them).
 embedded_packages=(gcc-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm)
 jobs=${NANOFLUX_JOBS:-$(nproc)}
@@ -40,7 +42,7 @@ case "${1:-}" in
     ./build/gcc/examples/products/products
     ;;
   test)
-    ensure_packages "${packages[@]}" "${embedded_packages[@]}"
+    ensure_packages "${packages[@]}" "${test_packages[@]}" "${embedded_packages[@]}"
     # g++: a plain debug build. clang: the same suite under AddressSanitizer (with
     # LeakSanitizer) and UndefinedBehaviorSanitizer; any report fails the test.
     sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
@@ -60,7 +62,12 @@ case "${1:-}" in
     cmake --build build/tsan -j "$jobs" --target test_fusion test_fusion_threads
     echo "== clang + TSan: test"
     TSAN_OPTIONS=halt_on_error=1 ctest --test-dir build/tsan --output-on-failure -j "$jobs" -R '^fusion'
-    echo "nf: all tests passed with g++, with clang (ASan + UBSan), and the threaded ones with TSan"
+    echo "== libFuzzer (clang, ASan + UBSan): ${NANOFLUX_FUZZ_SECONDS:-60}s per target"
+    cmake -S . -B build/fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNANOFLUX_BUILD_TESTS=OFF \
+      -DNANOFLUX_BUILD_EXAMPLES=OFF -DNANOFLUX_BUILD_BENCH=OFF -DNANOFLUX_BUILD_FUZZERS=ON >/dev/null
+    cmake --build build/fuzz -j "$jobs"
+    fuzz/run.sh build/fuzz "${NANOFLUX_FUZZ_SECONDS:-60}"
+    echo "nf: all tests passed with g++, with clang (ASan + UBSan), the threaded ones with TSan, and the fuzzers"
     ;;
   *)
     echo "usage: ./nf demo | ./nf test" >&2

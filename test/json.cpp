@@ -149,6 +149,9 @@ BOOST_AUTO_TEST_CASE(hostile_inputs_are_refused_and_touch_nothing) {
       {R"({"type":"clearCart","meta":1})", errc::malformed},
       {R"({"type":"clearCart","type":"clearCart"})", errc::malformed},  // a duplicate key
       {R"({"type":"removeProduct","payload":{"name":"a","name":"b"}})", errc::malformed},
+      // numbers beyond double's range parse as infinity: refused (found by fuzz_dispatch_json)
+      {R"({"type":"addProduct","payload":{"item":{"name":"a","cents":1},"pack":"small","quantity":null,"tags":[],"gift":false,"weight":1e999}})", errc::malformed},
+      {R"({"type":"addProduct","payload":{"item":{"name":"a","cents":1},"pack":"small","quantity":null,"tags":[],"gift":false,"weight":-28888888887e1111888}})", errc::malformed},
       // names
       {R"({"type":""})", errc::unknown_action},
       {R"({"type":"ClearCart"})", errc::unknown_action},

@@ -91,18 +91,33 @@ struct key_counter {
   bool on_comment(sv, ec&) { return true; }
 };
 
+// The number of keys in a parsed value; SIZE_MAX when it holds a number that is not
+// finite (a literal beyond double's range, such as 1e999, parses as infinity: refused,
+// since it is out of range and cannot be written back).
 inline std::size_t count_keys(boost::json::value const& v) noexcept {
+  constexpr std::size_t refused = std::size_t(-1);
   std::size_t n = 0;
-  if (auto const* o = v.if_object())
-    for (auto const& member : *o) n += 1 + count_keys(member.value());
-  else if (auto const* a = v.if_array())
-    for (auto const& element : *a) n += count_keys(element);
+  if (auto const* o = v.if_object()) {
+    for (auto const& member : *o) {
+      std::size_t const k = count_keys(member.value());
+      if (k == refused) return refused;
+      n += 1 + k;
+    }
+  } else if (auto const* a = v.if_array()) {
+    for (auto const& element : *a) {
+      std::size_t const k = count_keys(element);
+      if (k == refused) return refused;
+      n += k;
+    }
+  } else if (auto const* d = v.if_double()) {
+    if (!(*d - *d == 0)) return refused;  // infinity or NaN
+  }
   return n;
 }
 
 // Parses one JSON document; false for anything that is not exactly one valid document
-// without duplicate keys (invalid UTF-8 and excessive nesting are refused by the
-// parser).
+// without duplicate keys and with finite numbers only (invalid UTF-8 and excessive
+// nesting are refused by the parser).
 inline bool parse_strict(std::string_view text, boost::json::value& out) noexcept {
   try {
     boost::system::error_code ec;
