@@ -293,6 +293,13 @@ struct action_set_names<actions<A...>> {
 
 // Builds A{args...} and dispatches it, or reports bad_payload when A cannot be built
 // from these arguments (list-initialisation: no narrowing).
+// Members left out of args keep their default member initialisers, as in the
+// original, where missing payload fields are undefined: so no warning for that here.
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+#pragma GCC diagnostic ignored "-Wmissing-braces"
+#endif
 template <class A, class D, class... Args>
 dispatch_result try_dispatch(D& d, Args&&... args) {
   if constexpr (requires { A{std::forward<Args>(args)...}; }) {
@@ -302,6 +309,9 @@ dispatch_result try_dispatch(D& d, Args&&... args) {
     return errc::bad_payload;
   }
 }
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
 
 template <class Actions, class Middleware, class... Stores>
 struct name_layer<basic_dispatcher<Actions, Middleware, Stores...>> {
