@@ -7,11 +7,13 @@
 
 #include <cstdlib>
 #include <new>
+#include <vector>
 
+// Every replaceable form, aligned and nothrow included, so that nothing escapes the count.
 namespace {
 std::size_t allocations = 0;
+std::size_t aligned_allocations = 0;
 }
-
 void* operator new(std::size_t n) {
   ++allocations;
   if (void* p = std::malloc(n ? n : 1)) return p;
@@ -23,10 +25,34 @@ void* operator new(std::size_t n, std::nothrow_t const&) noexcept {
   return std::malloc(n ? n : 1);
 }
 void* operator new[](std::size_t n, std::nothrow_t const& t) noexcept { return ::operator new(n, t); }
+void* operator new(std::size_t n, std::align_val_t al) {
+  ++allocations;
+  ++aligned_allocations;
+  std::size_t const a = static_cast<std::size_t>(al);
+  if (void* p = std::aligned_alloc(a, (n + a - 1) / a * a)) return p;
+  throw std::bad_alloc();
+}
+void* operator new[](std::size_t n, std::align_val_t al) { return ::operator new(n, al); }
+void* operator new(std::size_t n, std::align_val_t al, std::nothrow_t const&) noexcept {
+  ++allocations;
+  std::size_t const a = static_cast<std::size_t>(al);
+  return std::aligned_alloc(a, (n + a - 1) / a * a);
+}
+void* operator new[](std::size_t n, std::align_val_t al, std::nothrow_t const& t) noexcept {
+  return ::operator new(n, al, t);
+}
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete[](void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p, std::nothrow_t const&) noexcept { std::free(p); }
+void operator delete[](void* p, std::nothrow_t const&) noexcept { std::free(p); }
+void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+void operator delete(void* p, std::align_val_t, std::nothrow_t const&) noexcept { std::free(p); }
+void operator delete[](void* p, std::align_val_t, std::nothrow_t const&) noexcept { std::free(p); }
 
 namespace {
 
@@ -97,4 +123,34 @@ BOOST_AUTO_TEST_CASE(unsubscribing_during_notify_does_not_allocate) {
   BOOST_TEST(allocations == before);
   BOOST_TEST(calls > 0);
   BOOST_TEST(c.subscriber_count() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(aligned_subscriber_then_notify_does_not_allocate) {
+  struct alignas(64) wide {
+    int* calls;
+    void operator()() const { ++*calls; }
+  };
+  counter c;
+  int calls = 0;
+  std::size_t const before_subscribe = aligned_allocations;
+  auto s = c.subscribe(wide{&calls});
+  BOOST_TEST(aligned_allocations == before_subscribe + 1);  // the aligned new is counted too
+  std::vector<nanoflux::subscription> subs;
+  subs.reserve(8);
+  for (int i = 0; i < 8; ++i)
+    subs.push_back(c.subscribe([&, i] {
+      if (i == 3) {
+        subs[5].unsubscribe();
+        subs[1].unsubscribe();
+        subs[3].unsubscribe();
+        c.notify();  // nested, with removals pending
+      }
+    }));
+  std::size_t const before = allocations;
+  c.notify();
+  c.notify();
+  s.unsubscribe();
+  BOOST_TEST(allocations == before);
+  BOOST_TEST(calls == 3);  // outer, nested, second notify
+  BOOST_TEST(c.subscriber_count() == 5u);
 }

@@ -29,6 +29,19 @@ struct none {};
 struct counter : nanoflux::store<counter> {
   void on(add const&) {}
 };
+struct two_handlers : nanoflux::store<two_handlers> {
+  int value = 0, resets = 0;
+  void on(add const& a) { value += a.n; }
+  void on(remove_item) { ++resets; }
+};
+struct ambiguous {
+  void on(add) {}
+  void on(add const&) {}
+};
+struct two_conversions {
+  void on(long) {}
+  void on(double) {}
+};
 template <class D, class A>
 concept can_bind = requires(D& d) { d.template bind<A>(); };
 }  // namespace
@@ -137,4 +150,33 @@ BOOST_AUTO_TEST_CASE(dispatcher_types) {
   static_assert(!std::is_copy_assignable_v<decltype(d)>);
   static_assert(sizeof(d) <= 2 * sizeof(void*));  // a pointer per store and the flag
   BOOST_TEST(!d.dispatching());
+}
+
+BOOST_AUTO_TEST_CASE(handles_with_ambiguous_overloads_and_const_stores) {
+  static_assert(!nanoflux::handles<ambiguous, add>);         // ambiguous: not "handles"
+  static_assert(!nanoflux::handles<two_conversions, int>);   // ambiguous conversion
+  static_assert(nanoflux::handles<two_conversions, long>);
+  static_assert(!nanoflux::handles<by_value const, add>);    // non-const on() on a const store
+  static_assert(nanoflux::handles<by_const_ref const, add>);
+  BOOST_TEST((nanoflux::handles<two_conversions, long>));
+}
+
+BOOST_AUTO_TEST_CASE(closed_set_refuses_a_handled_but_unlisted_action) {
+  two_handlers s;
+  auto closed = nanoflux::make_dispatcher<nanoflux::actions<add>>(s);
+  using C = decltype(closed);
+  static_assert(nanoflux::can_dispatch<C, add>);
+  static_assert(!nanoflux::can_dispatch<C, remove_item>);  // handled by s, not listed
+  static_assert(!std::is_invocable_v<C&, remove_item>);
+  auto with_mw = nanoflux::make_dispatcher<nanoflux::actions<add>>(s).with_middleware(
+      [](auto const& a, auto next) { next(a); });
+  using M = decltype(with_mw);
+  static_assert(nanoflux::can_dispatch<M, add>);
+  static_assert(!nanoflux::can_dispatch<M, remove_item>);
+  static_assert(!nanoflux::can_dispatch<M, int>);
+  static_assert(std::is_same_v<M::action_set, nanoflux::actions<add>>);
+  with_mw(add{2});
+  closed(add{3});
+  BOOST_TEST(s.value == 5);
+  BOOST_TEST(s.resets == 0);
 }

@@ -80,6 +80,8 @@ int main() {
 
   d(reset{});
   CHECK(c.resets == 1);
+  CHECK(nanoflux::set_error_handler(nullptr) == &recording_hook);  // nullptr restores the default
+  CHECK(nanoflux::set_error_handler(&recording_hook) == previous);
   CHECK(nanoflux::set_error_handler(previous) == &recording_hook);
 
   s.unsubscribe();

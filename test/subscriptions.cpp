@@ -393,6 +393,25 @@ BOOST_AUTO_TEST_CASE(moving_a_store_moves_its_subscribers) {
   BOOST_TEST(moved.subscriber_count() == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(move_assigning_a_store_over_one_with_subscribers) {
+  counter a, b;
+  int a_calls = 0, b_calls = 0;
+  auto sa = a.subscribe([&] { ++a_calls; });
+  auto sb = b.subscribe([&] { ++b_calls; });
+  b = std::move(a);
+  BOOST_TEST(!sb.active());  // b's old list is gone
+  BOOST_TEST(sa.active());   // a's subscriber followed to b
+  BOOST_TEST(a.subscriber_count() == 0u);  // NOLINT: moved-from store has none
+  a.notify();
+  b.notify();
+  BOOST_TEST(a_calls == 1);
+  BOOST_TEST(b_calls == 0);
+  BOOST_TEST(b.subscriber_count() == 1u);
+  sb.unsubscribe();  // harmless
+  sa.unsubscribe();
+  BOOST_TEST(b.subscriber_count() == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(chained_stores) {
   struct upstream : nanoflux::store<upstream> {
     int value = 0;
