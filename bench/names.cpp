@@ -105,6 +105,31 @@ void bm_unordered_map_of_functions(benchmark::State& state) {
 }
 BENCHMARK(bm_unordered_map_of_functions);
 
+// The lookup alone (name -> action), without the call: the part the table replaces.
+void bm_nanoflux_lookup_only(benchmark::State& state) {
+  auto const& names = name_sequence();
+  constexpr auto const& table = nanoflux::detail::action_set_names<all_actions>::table;
+  std::size_t sum = 0;
+  for (auto _ : state)
+    for (std::string const& n : names) sum += table.find(n);
+  benchmark::DoNotOptimize(sum);
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * names.size()));
+}
+BENCHMARK(bm_nanoflux_lookup_only);
+
+void bm_unordered_map_lookup_only(benchmark::State& state) {
+  sink s;
+  std::unordered_map<std::string, std::function<void(int)>> handlers;
+  register_all(handlers, s, all_actions{});
+  auto const& names = name_sequence();
+  std::size_t sum = 0;
+  for (auto _ : state)
+    for (std::string const& n : names) sum += handlers.find(n) != handlers.end();
+  benchmark::DoNotOptimize(sum);
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * names.size()));
+}
+BENCHMARK(bm_unordered_map_lookup_only);
+
 }  // namespace
 
 BENCHMARK_MAIN();
