@@ -156,7 +156,7 @@ void bm_string_map(benchmark::State& state) {
   std::vector<named> actions;
   for (step const& x : sequence()) {
     static char const* const names[] = {"inc", "dec", "scale", "clear"};
-    actions.push_back({names[x.kind], x.kind == 2 ? x.value % 7 + 1 : x.value});
+    actions.push_back({names[x.kind], x.value});
   }
   for (auto _ : state)
     for (named const& a : actions)
@@ -322,6 +322,44 @@ void bm_js_scenario(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());  // ops
 }
 BENCHMARK(bm_js_scenario);
+
+// The same with the JavaScript scenario's payload: each action carries a string built
+// for the op ("test 1." + i, as perf/fluxy-perf.js does), the store keeps it and
+// notifies, the subscriber copies what it is given (var localData = data).
+struct js_action1 {
+  std::string data;
+};
+struct js_action2 {
+  std::string data;
+};
+struct js_string_store : nanoflux::store<js_string_store> {
+  std::string const* data = nullptr;
+  void on(js_action1 const& a) {
+    data = &a.data;
+    notify();
+  }
+  void on(js_action2 const& a) {
+    data = &a.data;
+    notify();
+  }
+};
+
+void bm_js_scenario_strings(benchmark::State& state) {
+  js_string_store store;
+  auto sub = store.subscribe([](js_string_store const& s) {
+    std::string const* local_data = s.data;  // copy operation
+    benchmark::DoNotOptimize(local_data);
+  });
+  nanoflux::dispatcher d{store};
+  int i = 0;
+  for (auto _ : state) {
+    d(js_action1{"test 1." + std::to_string(i)});
+    d(js_action2{"test 2." + std::to_string(i)});
+    i = (i + 1) % 3;
+  }
+  state.SetItemsProcessed(state.iterations());  // ops
+}
+BENCHMARK(bm_js_scenario_strings);
 
 }  // namespace
 

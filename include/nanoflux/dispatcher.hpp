@@ -336,6 +336,8 @@ public:
 private:
   // I...: the stores that handle A, in run order. Each is called directly through its
   // base of refs_: no helper function per store, so -O0 code has nothing in between.
+  // An error "call of overloaded 'on(...)' is ambiguous" here means a store declares
+  // on(A const&) and another on() that fits A as well (on(A), say): remove one.
   template <class A, std::size_t... I>
   NANOFLUX_INLINE void deliver_to_handlers(A const& action, std::index_sequence<I...>) {
     (static_cast<decltype(detail::ref_type_at<I>(refs_)) const&>(refs_).ptr->on(action), ...);
