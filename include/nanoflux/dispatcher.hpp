@@ -48,9 +48,8 @@ struct ref_list {};
 
 // The indices of the stores that handle A, in run order. Refs: the stores' store_ref
 // in run order. One constant per action: dispatcher_handles<S, A> is evaluated once
-// per store (the same concept-ids as the dispatch() constraint, so the compiler
-// reuses those),
-// and the stores that do not handle A generate no code at all, also at -O0.
+// per store (the same concept-ids as the dispatch() constraint, so the compiler reuses
+// those), and the stores that do not handle A generate no code at all, also at -O0.
 template <std::size_t N>
 struct index_list {
   std::size_t size = 0;
@@ -120,7 +119,6 @@ inline constexpr bool all_listed_actions_handled<actions<A...>, Stores...> =
     (check_listed_action_is_handled<A, Stores...>::ok && ...);
 
 struct from_parts_t {};
-
 
 // The name layer's implementation of the by-name members below; defined by
 // <nanoflux/names.hpp>, which the core does not include.
