@@ -177,3 +177,114 @@ BOOST_AUTO_TEST_CASE(many_actions_get_a_perfect_table) {
   BOOST_TEST(table.find("") == names.size());
   BOOST_TEST(table.find("setvalue") == names.size());
 }
+
+// --- names of member, local and unnamed classes ------------------------------------------
+template <class T>
+struct outer {
+  struct inner_thing {};
+};
+template <class T>
+auto local_action() {
+  struct local_act {};
+  return local_act{};
+}
+namespace {
+struct anon_ns_action {};
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(names_of_member_and_local_classes) {
+  // The last component of the name, outside of template arguments and function
+  // signatures, whatever the compiler's spelling.
+  static_assert(nanoflux::action_name_v<outer<int>::inner_thing> == "innerThing");
+  static_assert(nanoflux::action_name_v<outer<shop::add_product>::inner_thing> == "innerThing");
+  static_assert(nanoflux::action_name_v<decltype(local_action<shop::tagged<int>>())> == "localAct");
+  static_assert(nanoflux::action_name_v<anon_ns_action> == "anonNsAction");
+  static_assert(nanoflux::action_name_v<shop::tagged<outer<int>::inner_thing>> == "tagged");
+  using nanoflux::detail::base_name;
+  static_assert(base_name("ns::tagged<std::pair<int, int> >") == "tagged");
+  static_assert(base_name("f<int>(std::vector<int>)::local") == "local");
+  static_assert(base_name("(anonymous namespace)::x") == "x");
+  static_assert(base_name("{anonymous}::x") == "x");
+  static_assert(base_name("main()::<lambda()>").empty());                               // g++'s lambda
+  static_assert(!nanoflux::detail::is_identifier(base_name("(lambda at f.cpp:3:9)")));  // clang's
+  BOOST_TEST(nanoflux::action_name_v<decltype(local_action<int>())> == "localAct");
+}
+
+// --- dispatch_by_name over many actions ---------------------------------------------------
+// 100 actions named "act0".."act99" (static member action_name): more than 32, so the
+// table has buckets, and many of the names agree on length, first, middle and last
+// character, so the key is the hash of all characters.
+constexpr auto numbered_names = [] {
+  std::array<std::array<char, 6>, 100> out{};
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    std::size_t n = 0;
+    for (char c : {'a', 'c', 't'}) out[i][n++] = c;
+    if (i >= 10) out[i][n++] = static_cast<char>('0' + i / 10);
+    out[i][n++] = static_cast<char>('0' + i % 10);
+  }
+  return out;
+}();
+template <std::size_t I>
+struct numbered {
+  static constexpr std::string_view action_name{numbered_names[I].data(), I >= 10 ? 5u : 4u};
+  int value = 0;
+};
+struct numbered_store {
+  std::vector<std::size_t> seen;  // (index, value) pairs, flattened
+  template <std::size_t I>
+  void on(numbered<I> const& a) {
+    seen.push_back(I);
+    seen.push_back(static_cast<std::size_t>(a.value));
+  }
+};
+template <std::size_t... I>
+auto numbered_set(std::index_sequence<I...>) -> nanoflux::actions<numbered<I>...>;
+using hundred_actions = decltype(numbered_set(std::make_index_sequence<100>{}));
+
+BOOST_AUTO_TEST_CASE(dispatch_by_name_over_a_hundred_actions) {
+  using set = nanoflux::detail::action_set_names<hundred_actions>;
+  static_assert(!set::table.small && !set::table.sampled);
+  numbered_store s;
+  auto d = nanoflux::make_dispatcher<hundred_actions>(s);
+  constexpr auto names = decltype(d)::action_names();
+  static_assert(names.size() == 100 && names[42] == "act42");
+  std::vector<std::size_t> expected;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    std::string const name(names[(i * 37) % 100]);  // a scrambled order
+    int const value = static_cast<int>(i);
+    BOOST_TEST(static_cast<bool>(d.dispatch_by_name(name, value)), name);
+    expected.push_back((i * 37) % 100);
+    expected.push_back(i);
+  }
+  BOOST_TEST(s.seen == expected, boost::test_tools::per_element());
+  // Near misses of every name: none dispatches anything.
+  int refused = 0;
+  for (std::string_view n : names) {
+    std::string const name(n);
+    for (std::string const& wrong : {name + "0", name.substr(0, name.size() - 1), "x" + name.substr(1),
+                                     name.substr(0, name.size() - 1) + "x", std::string(name.size(), 'a')}) {
+      nanoflux::dispatch_result const r = d.dispatch_by_name(wrong, 1);
+      refused += !r && r.error() == nanoflux::errc::unknown_action;
+    }
+  }
+  // "act1" + "0" is "act10", and "act10" minus its last character is "act1", and so on:
+  // the near misses that are names of the set were dispatched.
+  std::size_t const dispatched = (s.seen.size() - expected.size()) / 2;
+  BOOST_TEST(refused + dispatched == 500u);
+  BOOST_TEST(dispatched == 9u + 90u);  // act1..act9 + "0"; act10..act99 minus the last
+  BOOST_TEST(!d.dispatch_by_name("act100", 1));
+  BOOST_TEST(!d.dispatch_by_name("", 1));
+}
+
+BOOST_AUTO_TEST_CASE(dispatch_by_name_passes_lvalues_and_moves_rvalues) {
+  product_store s;
+  auto d = nanoflux::make_dispatcher<shop_actions>(s);
+  std::string name = "plum";
+  int cents = 30;
+  BOOST_TEST(static_cast<bool>(d.dispatch_by_name("addProduct", name, cents)));  // copies
+  BOOST_TEST(name == "plum");
+  std::string moved(100, 'm');  // beyond the small-string buffer
+  BOOST_TEST(static_cast<bool>(d.dispatch_by_name("addProduct", std::move(moved), 1)));
+  BOOST_TEST(s.names == (std::vector<std::string>{"plum", std::string(100, 'm')}));
+  BOOST_TEST(s.adds == 2);
+}

@@ -120,13 +120,33 @@ inline constexpr bool all_listed_actions_handled<actions<A...>, Stores...> =
 
 struct from_parts_t {};
 
-// The name layer's implementation of the by-name members below; defined by
-// <nanoflux/names.hpp>, which the core does not include.
+// The name layer's implementation of the by-name members of basic_dispatcher;
+// specialised by <nanoflux/names.hpp>, which the core does not include. Without it,
+// this one readable error (the members are stubs so that no other error follows).
 template <class Dispatcher>
-struct name_layer;
-// The JSON layer's implementation of dispatch_json; defined by <nanoflux/json.hpp>.
+struct name_layer {
+  // An error here means: #include <nanoflux/names.hpp> to use d.dispatch<"name">(),
+  // d.dispatch_by_name(), d.action_names() or d.get<"storeName">().
+  static_assert(never<Dispatcher>,
+                "nanoflux: dispatch<\"name\">(), dispatch_by_name(), action_names() and get<\"name\">() "
+                "need #include <nanoflux/names.hpp>");
+  template <fixed_string, class... T>
+  static void dispatch(T&&...) {}
+  template <class... T>
+  static bool dispatch_by_name(T&&...) { return false; }
+  static constexpr bool names() noexcept { return false; }
+  template <fixed_string, class D>
+  static D const& get(D const& d) noexcept { return d; }
+};
+// The JSON layer's implementation of dispatch_json; specialised by <nanoflux/json.hpp>.
 template <class Dispatcher>
-struct json_layer;
+struct json_layer {
+  // An error here means: #include <nanoflux/json.hpp> (and link nanoflux::json) to use
+  // d.dispatch_json().
+  static_assert(never<Dispatcher>, "nanoflux: dispatch_json() needs #include <nanoflux/json.hpp>");
+  template <class... T>
+  static bool dispatch_json(T&&...) { return false; }
+};
 
 // The callable returned by dispatcher::bind<A>().
 template <class D, class A>

@@ -8,18 +8,26 @@
 
 #include <boost/describe/members.hpp>
 #include <boost/json/basic_parser_impl.hpp>
-#include <boost/json/parse.hpp>
+#include <boost/json/error.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 #include <boost/json/value_from.hpp>
+#include <boost/json/value_stack.hpp>
 #include <boost/json/value_to.hpp>
+#include <boost/mp11/algorithm.hpp>
 
+#include <charconv>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <istream>
+#include <optional>
 #include <ostream>
+#include <ranges>
 #include <string>
 #include <string_view>
+#include <system_error>
+#include <type_traits>
 
 namespace nanoflux {
 
@@ -58,35 +66,93 @@ std::string to_json(A const& action) {
 
 namespace detail {
 
-// Counts the keys of a JSON text, so that a duplicate key (which the value parser
-// would silently collapse, keeping the last) can be refused: {"type":"a","type":"b"}.
-struct key_counter {
-  static constexpr std::size_t max_object_size = std::size_t(-1);
-  static constexpr std::size_t max_array_size = std::size_t(-1);
-  static constexpr std::size_t max_key_size = std::size_t(-1);
-  static constexpr std::size_t max_string_size = std::size_t(-1);
-  std::size_t keys = 0;
+// The parser's handler: builds the value as Boost.JSON's own parser does, except that
+// (1) it counts the keys, so that a duplicate key (which the value silently collapses,
+// keeping the last) can be refused: {"type":"a","type":"b"}; and (2) it converts
+// numbers with a fraction or an exponent with std::from_chars, correctly rounded:
+// Boost.JSON 1.81's own conversion is off by one unit in the last place for about one
+// double in ten, so that to_json's text of a double did not always read back as that
+// double (a recorded session did not replay to the same state).
+struct precise_handler {
+  static constexpr std::size_t max_object_size = boost::json::object::max_size();
+  static constexpr std::size_t max_array_size = boost::json::array::max_size();
+  static constexpr std::size_t max_key_size = boost::json::string::max_size();
+  static constexpr std::size_t max_string_size = boost::json::string::max_size();
   using ec = boost::system::error_code;
   using sv = boost::json::string_view;
+
+  boost::json::value_stack st;
+  std::size_t keys = 0;
+  std::string number;  // the parts of a number split across buffers
+
   bool on_document_begin(ec&) { return true; }
   bool on_document_end(ec&) { return true; }
   bool on_object_begin(ec&) { return true; }
-  bool on_object_end(std::size_t, ec&) { return true; }
-  bool on_array_begin(ec&) { return true; }
-  bool on_array_end(std::size_t, ec&) { return true; }
-  bool on_key_part(sv, std::size_t, ec&) { return true; }
-  bool on_key(sv, std::size_t, ec&) {
-    ++keys;
+  bool on_object_end(std::size_t n, ec&) {
+    st.push_object(n);
     return true;
   }
-  bool on_string_part(sv, std::size_t, ec&) { return true; }
-  bool on_string(sv, std::size_t, ec&) { return true; }
-  bool on_number_part(sv, ec&) { return true; }
-  bool on_int64(std::int64_t, sv, ec&) { return true; }
-  bool on_uint64(std::uint64_t, sv, ec&) { return true; }
-  bool on_double(double, sv, ec&) { return true; }
-  bool on_bool(bool, ec&) { return true; }
-  bool on_null(ec&) { return true; }
+  bool on_array_begin(ec&) { return true; }
+  bool on_array_end(std::size_t n, ec&) {
+    st.push_array(n);
+    return true;
+  }
+  bool on_key_part(sv s, std::size_t, ec&) {
+    st.push_chars(s);
+    return true;
+  }
+  bool on_key(sv s, std::size_t, ec&) {
+    ++keys;
+    st.push_key(s);
+    return true;
+  }
+  bool on_string_part(sv s, std::size_t, ec&) {
+    st.push_chars(s);
+    return true;
+  }
+  bool on_string(sv s, std::size_t, ec&) {
+    st.push_string(s);
+    return true;
+  }
+  bool on_number_part(sv s, ec&) {
+    number.append(s.data(), s.size());
+    return true;
+  }
+  bool on_int64(std::int64_t i, sv, ec&) {
+    number.clear();
+    st.push_int64(i);
+    return true;
+  }
+  bool on_uint64(std::uint64_t u, sv, ec&) {
+    number.clear();
+    st.push_uint64(u);
+    return true;
+  }
+  bool on_double(double d, sv s, ec& e) {
+    number.append(s.data(), s.size());
+    double precise = 0;
+    auto const [end, error] = std::from_chars(number.data(), number.data() + number.size(), precise);
+    bool const whole = end == number.data() + number.size();
+    number.clear();
+    if (error == std::errc() && whole) {
+      d = precise;
+    } else if (!(d - d == 0)) {
+      // Beyond double's range (1e999 would be infinity): refused, since it is out of
+      // range and cannot be written back. (Below its range, 1e-999, stays 0.)
+      e = boost::json::error::exponent_overflow;
+      return false;
+    }
+    st.push_double(d);
+    return true;
+  }
+  bool on_bool(bool b, ec&) {
+    st.push_bool(b);
+    return true;
+  }
+  bool on_null(ec&) {
+    st.push_null();
+    return true;
+  }
   bool on_comment_part(sv, ec&) { return true; }
   bool on_comment(sv, ec&) { return true; }
 };
@@ -120,14 +186,46 @@ inline std::size_t count_keys(boost::json::value const& v) noexcept {
 // nesting are refused by the parser).
 inline bool parse_strict(std::string_view text, boost::json::value& out) noexcept {
   try {
+    boost::json::basic_parser<precise_handler> parser{boost::json::parse_options()};
+    parser.handler().st.reset();
     boost::system::error_code ec;
-    out = boost::json::parse(boost::json::string_view(text.data(), text.size()), ec);
-    if (ec) return false;
-    boost::json::basic_parser<key_counter> counter{boost::json::parse_options()};
-    counter.write_some(false, text.data(), text.size(), ec);
-    return !ec && counter.handler().keys == count_keys(out);
+    std::size_t const used = parser.write_some(false, text.data(), text.size(), ec);
+    if (ec || used != text.size() || !parser.done()) return false;
+    out = parser.handler().st.release();
+    return parser.handler().keys == count_keys(out);
   } catch (...) {  // an allocation failure
     return false;
+  }
+}
+
+template <class T>
+inline constexpr bool is_optional = false;
+template <class T>
+inline constexpr bool is_optional<std::optional<T>> = true;
+
+// True when every floating-point number in v (through described members, optionals,
+// pairs and ranges) is finite. The text's numbers are all finite (parse_strict), so an
+// infinity here is a number beyond its member's range, a float given 1e39 say, which
+// Boost.JSON converts without a word: refused.
+template <class T>
+bool all_finite(T const& v) noexcept {
+  if constexpr (std::is_floating_point_v<T>) {
+    return std::isfinite(v);
+  } else if constexpr (is_optional<T>) {
+    return !v.has_value() || all_finite(*v);
+  } else if constexpr (boost::describe::has_describe_members<T>::value) {
+    bool finite = true;
+    using members = boost::describe::describe_members<T, boost::describe::mod_public | boost::describe::mod_inherited>;
+    boost::mp11::mp_for_each<members>([&](auto member) { finite = finite && all_finite(v.*member.pointer); });
+    return finite;
+  } else if constexpr (requires { v.first; v.second; }) {
+    return all_finite(v.first) && all_finite(v.second);
+  } else if constexpr (std::ranges::input_range<T const> && !std::is_convertible_v<T const&, std::string_view>) {
+    for (auto const& element : v)
+      if (!all_finite(element)) return false;
+    return true;
+  } else {
+    return true;
   }
 }
 
@@ -144,7 +242,7 @@ dispatch_result dispatch_json_payload(D& d, boost::json::value const* payload) {
   } catch (...) {  // e.g. an allocation failure inside the conversion
     return errc::bad_payload;
   }
-  if (!action) return errc::bad_payload;
+  if (!action || !all_finite(*action)) return errc::bad_payload;
   d.dispatch(*action);
   return {};
 }

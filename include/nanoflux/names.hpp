@@ -14,6 +14,7 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 #include <utility>
 
@@ -70,19 +71,41 @@ concept has_store_name = requires {
   { S::store_name } -> std::convertible_to<std::string_view>;
 };
 
+// The readable error for a type whose spelling gives no name (a lambda, an unnamed
+// class), instantiated with that type so that the compiler prints it.
+template <class UnnamedType>
+struct type_without_a_name {
+  // An error here means nanoflux cannot derive a name from the type shown in
+  // 'type_without_a_name<...>' (a lambda, an unnamed class): give it a static member
+  // `action_name` (for an action) or `store_name` (for a store).
+  static_assert(never<UnnamedType>,
+                "nanoflux: this type (shown in 'type_without_a_name<...>' above) has no name to derive "
+                "one from: give it a static member action_name (or store_name)");
+  static constexpr bool ok = true;
+};
+template <class T>
+consteval std::string_view derived_name() {
+  if constexpr (is_identifier(spelled_name<T>::value) && camel_name<spelled_name<T>>::size != 0) {
+    return camel_name<spelled_name<T>>::value.view();
+  } else {
+    static_assert(type_without_a_name<T>::ok);
+    return {};
+  }
+}
+
 template <class A>
 consteval std::string_view action_name_of() {
   if constexpr (has_action_name<A>)
     return std::string_view(A::action_name);
   else
-    return camel_name<spelled_name<A>>::value.view();
+    return derived_name<A>();
 }
 template <class S>
 consteval std::string_view store_name_of() {
   if constexpr (has_store_name<S>)
     return std::string_view(S::store_name);
   else
-    return camel_name<spelled_name<S>>::value.view();
+    return derived_name<S>();
 }
 
 struct on_prefix {
@@ -97,7 +120,10 @@ struct action_name_holder {
 
 /// The action's name: its type's unqualified name in lowerCamelCase, without template
 /// arguments (add_product, AddProduct, addProduct, shop::add_product<int> ->
-/// "addProduct"), or its static member `action_name` when it has one.
+/// "addProduct"; only the last component counts: outer<int>::inner_thing ->
+/// "innerThing", a function's local class -> its own name), or its static member
+/// `action_name` when it has one. A type without a name (a lambda, an unnamed class)
+/// must have that member: a compile error says so.
 template <class A>
 inline constexpr std::string_view action_name_v = detail::action_name_of<A>();
 
@@ -114,64 +140,76 @@ inline constexpr std::string_view store_name_v = detail::store_name_of<S>();
 namespace detail {
 
 // --- compile-time name tables -------------------------------------------------------------
-// Run-time lookup is a perfect hash built at compile time ("hash and displace"): a
-// name's hash picks a bucket; each bucket has a displacement, found at compile time,
-// that sends its names to free slots of a table twice the size of the set; one string
-// comparison confirms the hit. The hash reads the length and three characters of the
-// name when that tells the set's names apart, and every character otherwise.
-constexpr std::uint32_t sampled_hash(std::string_view s) noexcept {
-  std::uint32_t h = static_cast<std::uint32_t>(s.size()) * 0x9E3779B1u;
-  if (!s.empty()) {
-    h = (h ^ static_cast<unsigned char>(s.front())) * 0x85EBCA6Bu;
-    h = (h ^ (static_cast<std::uint32_t>(static_cast<unsigned char>(s.back())) << 8)) * 0xC2B2AE35u;
-    h = (h ^ (static_cast<std::uint32_t>(static_cast<unsigned char>(s[s.size() / 2])) << 16)) * 0x27D4EB2Fu;
-  }
-  return h ^ (h >> 15);
+// Run-time lookup is a perfect hash built at compile time. A name's key is its length
+// and three of its characters (first, middle, last) packed in 32 bits, when that tells
+// the set's names apart, else a hash of all its characters (FNV-1a). The slot is
+// multiply-shift: (key * m) >> (32 - log2 slots), with m found at compile time so that
+// no two names share a slot. Up to 32 names: one m, four slots per name. More: a first
+// multiply-shift picks a bucket (two names per bucket on average), each bucket has its
+// own m, two slots per name. One string comparison confirms the hit.
+constexpr std::uint32_t sampled_key(std::string_view s) noexcept {
+  if (s.empty()) return 0;
+  auto at = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(s[i])); };
+  return static_cast<std::uint32_t>(s.size()) ^ (at(0) << 8) ^ (at(s.size() / 2) << 16) ^ (at(s.size() - 1) << 24);
 }
-constexpr std::uint32_t full_hash(std::string_view s) noexcept {
+constexpr std::uint32_t full_key(std::string_view s) noexcept {
   std::uint32_t h = 2166136261u;
   for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-  return h ^ (h >> 13);
+  return h;
 }
-constexpr std::uint32_t displace(std::uint32_t h, std::uint32_t d) noexcept {
-  std::uint32_t x = (h ^ (d * 0x9E3779B9u)) * 0x85EBCA6Bu;
-  return x ^ (x >> 16);
+constexpr std::size_t log2_of_pow2_at_least(std::size_t n) noexcept {
+  std::size_t b = 0;
+  while ((std::size_t{1} << b) < n) ++b;
+  return b;
 }
-constexpr std::size_t pow2_at_least(std::size_t n) noexcept {
-  std::size_t m = 1;
-  while (m < n) m *= 2;
-  return m;
+// The multipliers tried, in order: odd numbers from a fixed pseudo-random sequence.
+constexpr std::uint32_t multiplier(std::uint32_t i) noexcept {
+  std::uint32_t x = (i + 1) * 0x9E3779B9u;
+  x = (x ^ (x >> 16)) * 0x85EBCA6Bu;
+  x = (x ^ (x >> 13)) * 0xC2B2AE35u;
+  return (x ^ (x >> 16)) | 1u;
 }
 
 template <std::size_t N>
 struct name_table {
-  // Up to 32 names: one bucket (a single displacement, i.e. a seeded perfect hash into
-  // four times as many slots: one table load less per lookup). More: two names per
-  // bucket on average, twice as many slots as names.
   static constexpr bool small = N <= 32;
-  static constexpr std::size_t slots = small ? pow2_at_least(4 * N < 8 ? 8 : 4 * N) : pow2_at_least(2 * N);
-  static constexpr std::size_t buckets = small ? 1 : pow2_at_least(N / 2);
-  std::array<std::string_view, N> names{};        // declaration order
-  std::array<std::uint32_t, slots> slot{};         // index + 1, or 0 for none
-  std::array<std::uint32_t, buckets> displacement{};
-  bool sampled = true;
+  static constexpr std::size_t slot_bits = log2_of_pow2_at_least(small ? (4 * N < 8 ? 8 : 4 * N) : 2 * N);
+  static constexpr std::size_t slots = std::size_t{1} << slot_bits;
+  static constexpr std::size_t bucket_bits = small ? 0 : log2_of_pow2_at_least(N / 2);
+  static constexpr std::size_t buckets = std::size_t{1} << bucket_bits;
+  static constexpr std::uint32_t bucket_multiplier = 0x9E3779B1u;
+
+  std::array<std::string_view, N> names{};   // declaration order
+  std::array<std::uint32_t, slots> slot{};    // index + 1, or 0 for none
+  std::array<std::uint32_t, buckets> mult{};  // each bucket's multiplier
+  bool sampled = true;                        // the key: sampled_key, else full_key
   std::size_t duplicate_first = N, duplicate_second = N;
 
-  constexpr std::uint32_t hash(std::string_view name) const noexcept {
-    return sampled ? sampled_hash(name) : full_hash(name);
+  constexpr std::uint32_t key(std::string_view name) const noexcept {
+    return sampled ? sampled_key(name) : full_key(name);
   }
-  constexpr std::size_t slot_of(std::uint32_t h) const noexcept {
-    return displace(h, displacement[h & (buckets - 1)]) & (slots - 1);
+  static constexpr std::size_t bucket_of(std::uint32_t key) noexcept {
+    if constexpr (small)
+      return 0;
+    else
+      return (key * bucket_multiplier) >> (32 - bucket_bits);
+  }
+  static constexpr std::size_t slot_in(std::uint32_t key, std::uint32_t m) noexcept {
+    return (key * m) >> (32 - slot_bits);
+  }
+  constexpr std::size_t slot_of(std::string_view name) const noexcept {
+    std::uint32_t const k = key(name);
+    return slot_in(k, mult[bucket_of(k)]);
   }
   // The index of `name` in declaration order, or N.
   constexpr std::size_t find(std::string_view name) const noexcept {
-    std::uint32_t const s = slot[slot_of(hash(name))];
+    std::uint32_t const s = slot[slot_of(name)];
     return s != 0 && names[s - 1] == name ? s - 1 : N;
   }
 };
 
-// Built in O(N log N) steps (plus the displacement search, about N steps), so that
-// large sets stay within the compilers' constexpr step limits.
+// Built in O(N log N) steps plus the multiplier searches (a few tries per bucket), so
+// that large sets stay within the compilers' constexpr step limits.
 template <std::size_t N>
 constexpr name_table<N> make_name_table(std::array<std::string_view, N> const& names) {
   using table = name_table<N>;
@@ -190,29 +228,31 @@ constexpr name_table<N> make_name_table(std::array<std::string_view, N> const& n
         t.duplicate_second = k;
         return t;  // reported by the caller
       }
-    // The sampled hash if it tells all names apart, else the full one.
+    // The sampled key if it tells all names apart, else the full one.
     auto distinct = [&](bool sampled) {
-      std::array<std::uint32_t, N> h{};
-      for (std::size_t i = 0; i < N; ++i) h[i] = sampled ? sampled_hash(names[i]) : full_hash(names[i]);
-      std::sort(h.begin(), h.end());
+      std::array<std::uint32_t, N> k{};
+      for (std::size_t i = 0; i < N; ++i) k[i] = sampled ? sampled_key(names[i]) : full_key(names[i]);
+      std::sort(k.begin(), k.end());
       for (std::size_t i = 1; i < N; ++i)
-        if (h[i] == h[i - 1]) return false;
+        if (k[i] == k[i - 1]) return false;
       return true;
     };
     t.sampled = distinct(true);
+    // An error here: two names of the set have the same 32-bit FNV-1a hash. Give one of
+    // the two actions a static member `action_name`.
     if (!t.sampled && !distinct(false)) throw "nanoflux: two action names hash alike; please report the set";
     // Names grouped by bucket (counting sort), buckets placed largest first.
-    std::array<std::uint32_t, N> hash{};
+    std::array<std::uint32_t, N> key{};
     std::array<std::size_t, table::buckets + 1> start{};
     for (std::size_t i = 0; i < N; ++i) {
-      hash[i] = t.hash(names[i]);
-      ++start[(hash[i] & (table::buckets - 1)) + 1];
+      key[i] = t.key(names[i]);
+      ++start[table::bucket_of(key[i]) + 1];
     }
     for (std::size_t b = 0; b < table::buckets; ++b) start[b + 1] += start[b];
     std::array<std::size_t, N> member{};
     std::array<std::size_t, table::buckets> fill{};
     for (std::size_t i = 0; i < N; ++i) {
-      std::size_t const b = hash[i] & (table::buckets - 1);
+      std::size_t const b = table::bucket_of(key[i]);
       member[start[b] + fill[b]++] = i;
     }
     std::array<std::size_t, table::buckets> order{};
@@ -223,18 +263,20 @@ constexpr name_table<N> make_name_table(std::array<std::string_view, N> const& n
     for (std::size_t b : order) {
       std::size_t const first = start[b], last = start[b + 1];
       if (first == last) break;
-      for (std::uint32_t d = 0;; ++d) {
-        if (d == (1u << 16)) throw "nanoflux: could not place an action name; please report the set";
+      for (std::uint32_t i = 0;; ++i) {
+        // An error here: no multiplier separates these names (not seen in practice).
+        if (i == (1u << 16)) throw "nanoflux: could not place an action name; please report the set";
+        std::uint32_t const m = multiplier(i);
         bool fits = true;
         for (std::size_t k = first; k < last && fits; ++k) {
-          std::size_t const s = displace(hash[member[k]], d) & (table::slots - 1);
+          std::size_t const s = table::slot_in(key[member[k]], m);
           fits = t.slot[s] == 0;
-          for (std::size_t j = first; j < k && fits; ++j) fits = (displace(hash[member[j]], d) & (table::slots - 1)) != s;
+          for (std::size_t j = first; j < k && fits; ++j) fits = table::slot_in(key[member[j]], m) != s;
         }
         if (!fits) continue;
-        t.displacement[b] = d;
+        t.mult[b] = m;
         for (std::size_t k = first; k < last; ++k)
-          t.slot[displace(hash[member[k]], d) & (table::slots - 1)] = static_cast<std::uint32_t>(member[k] + 1);
+          t.slot[table::slot_in(key[member[k]], m)] = static_cast<std::uint32_t>(member[k] + 1);
         break;
       }
     }
@@ -313,6 +355,26 @@ dispatch_result try_dispatch(D& d, Args&&... args) {
 #pragma GCC diagnostic pop
 #endif
 
+// dispatch_by_name's entry for the slot of A's name: confirms that `name` is A's name
+// (a comparison with a constant of known length, which the compiler inlines), then
+// builds and dispatches A.
+template <class A, class D, class... Args>
+dispatch_result dispatch_if_named(D& d, std::string_view name, Args&&... args) {
+  static constexpr std::string_view expected = action_name_v<A>;
+  if constexpr (expected.empty()) {
+    if (!name.empty()) return errc::unknown_action;
+  } else {
+    if (name.size() != expected.size() || std::memcmp(name.data(), expected.data(), expected.size()) != 0)
+      return errc::unknown_action;
+  }
+  return try_dispatch<A>(d, std::forward<Args>(args)...);
+}
+// dispatch_by_name's entry for the slots no name of the set hashes to.
+template <class D, class... Args>
+dispatch_result no_action_named(D&, std::string_view, Args&&...) {
+  return errc::unknown_action;
+}
+
 template <class Actions, class Middleware, class... Stores>
 struct name_layer<basic_dispatcher<Actions, Middleware, Stores...>> {
   using dispatcher_type = basic_dispatcher<Actions, Middleware, Stores...>;
@@ -332,17 +394,19 @@ struct name_layer<basic_dispatcher<Actions, Middleware, Stores...>> {
     }
   }
 
+  // The name's slot in the perfect hash table gives the function to call: it compares
+  // the name with the one action name that hashes there, and dispatches that action.
   template <class... Args>
   static dispatch_result dispatch_by_name(dispatcher_type& d, std::string_view name, Args&&... args) {
-    return dispatch_index(d, set::table.find(name), std::forward<Args>(args)...);
-  }
-
-  // Dispatches the action at `index` (declaration order) built from args; for the JSON
-  // layer too. index == size means unknown.
-  template <class... Args>
-  static dispatch_result dispatch_index(dispatcher_type& d, std::size_t index, Args&&... args) {
-    if (index >= set::size) return errc::unknown_action;
-    return table_for<Args...>[index](d, std::forward<Args>(args)...);
+    using table = name_table<set::size>;
+    std::uint32_t const key = [&] {
+      if constexpr (set::table.sampled)
+        return sampled_key(name);
+      else
+        return full_key(name);
+    }();
+    std::size_t const slot = table::slot_in(key, set::table.mult[table::bucket_of(key)]);
+    return slot_table<Args...>[slot](d, name, std::forward<Args>(args)...);
   }
 
   template <fixed_string Name>
@@ -362,14 +426,22 @@ struct name_layer<basic_dispatcher<Actions, Middleware, Stores...>> {
   }
 
 private:
+  // One function per slot of the name table: the action whose name hashes there, or
+  // no_action_named. Built at compile time.
   template <class... Args, std::size_t... I>
-  static constexpr auto dispatch_table(std::index_sequence<I...>) {
-    using fn = dispatch_result (*)(dispatcher_type&, Args&&...);
-    return std::array<fn, set::size>{&try_dispatch<typename set::template action<I>, dispatcher_type, Args...>...};
+  static constexpr auto make_slot_table(std::index_sequence<I...>) {
+    using fn = dispatch_result (*)(dispatcher_type&, std::string_view, Args&&...);
+    constexpr std::array<fn, set::size> by_index{
+        &dispatch_if_named<typename set::template action<I>, dispatcher_type, Args...>...};
+    std::array<fn, name_table<set::size>::slots> by_slot{};
+    for (std::size_t s = 0; s < by_slot.size(); ++s) {
+      std::uint32_t const entry = set::table.slot[s];
+      by_slot[s] = entry == 0 ? &no_action_named<dispatcher_type, Args...> : by_index[entry - 1];
+    }
+    return by_slot;
   }
-  // One function per action, indexed like the set: built at compile time.
   template <class... Args>
-  static constexpr auto table_for = dispatch_table<Args...>(std::make_index_sequence<set::size>{});
+  static constexpr auto slot_table = make_slot_table<Args...>(std::make_index_sequence<set::size>{});
 };
 
 }  // namespace detail

@@ -23,17 +23,50 @@ constexpr std::string_view pretty_name() noexcept {
 }
 
 // The unqualified name of a class, without template arguments:
-// "ns::detail::add_product<int, 2>" -> "add_product"; "(anonymous namespace)::x" -> "x".
+//   "ns::detail::add_product<int, 2>" -> "add_product"
+//   "outer<ns::x>::inner"             -> "inner"       (a member class)
+//   "f<int>(std::string)::local"      -> "local"       (a function-local class)
+//   "(anonymous namespace)::x", "{anonymous}::x" -> "x"
+// A lambda or an unnamed class gives no identifier ("main()::<lambda()>" -> "",
+// "(lambda at f.cpp:3:9)" stays as it is): see is_identifier.
 constexpr std::string_view base_name(std::string_view full) noexcept {
-  // Cut the template argument list (the first '<' outside of a namespace qualifier).
-  std::size_t const angle = full.find('<');
-  if (angle != std::string_view::npos) full = full.substr(0, angle);
-  std::size_t const colons = full.rfind("::");
-  if (colons != std::string_view::npos) full = full.substr(colons + 2);
+  // Drop the trailing template argument list, brackets matched from the end.
+  if (!full.empty() && full.back() == '>') {
+    int depth = 0;
+    for (std::size_t i = full.size(); i-- > 0;) {
+      if (full[i] == '>') {
+        ++depth;
+      } else if (full[i] == '<' && --depth == 0) {
+        full = full.substr(0, i);
+        break;
+      }
+    }
+  }
+  // The last component: what follows the last "::" outside of any brackets.
+  int depth = 0;
+  for (std::size_t i = full.size(); i-- > 1;) {
+    char const c = full[i];
+    if (c == '>' || c == ')' || c == ']' || c == '}') {
+      ++depth;
+    } else if (c == '<' || c == '(' || c == '[' || c == '{') {
+      --depth;
+    } else if (c == ':' && depth == 0 && full[i - 1] == ':') {
+      full = full.substr(i + 1);
+      break;
+    }
+  }
   // "struct x" / "class x" (some compilers spell the class-key for local types).
   for (std::string_view key : {std::string_view("struct "), std::string_view("class ")})
     if (full.substr(0, key.size()) == key) full = full.substr(key.size());
   return full;
+}
+
+// True for a C++ identifier made of ASCII letters, digits and underscores.
+constexpr bool is_identifier(std::string_view s) noexcept {
+  if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  return true;
 }
 
 constexpr bool is_upper(char c) noexcept { return c >= 'A' && c <= 'Z'; }
