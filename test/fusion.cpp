@@ -7,12 +7,16 @@
 
 #include <nanoflux/fusion.hpp>
 
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <chrono>
+#include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -47,6 +51,82 @@ asio::awaitable<void> sleep_for(std::chrono::milliseconds d) {
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(fusion_spec)
+
+// it("verify Fusion API existence after reset"): the API exists with the contract's
+// names and types (checked at compile time; the JS "reset" is a new store).
+template <class S>
+concept fusion_store_api = requires(S& s, S const& cs) {
+  { cs.state() } noexcept -> std::same_as<std::shared_ptr<typename S::state_type const>>;
+  { s.subscribe([](typename S::state_type const&) {}) } -> std::same_as<nanoflux::subscription>;
+  { s.subscribe([] {}) } -> std::same_as<nanoflux::subscription>;
+  s.fusionator("ns");
+  s.fusionator("ns", &app_state::meta);
+  { cs.template actor<void(std::string)>("name", "ns") } -> std::same_as<std::function<void(std::string)>>;
+  s.use([](typename S::state_type const& p, typename S::state_type const&, std::string_view) { return p; });
+  s.on_error([](std::exception_ptr, std::string_view) {});
+};
+static_assert(fusion_store_api<fusion::store<app_state>>);
+static_assert(!fusion_store_api<nanoflux::store<int>>);  // the concept can fail
+
+BOOST_AUTO_TEST_CASE(api_exists) {
+  fusion::store<app_state> store{app_state{}};
+  BOOST_TEST(!store.has_executor());
+  BOOST_TEST(store.subscriber_count() == 0u);
+  asio::io_context io;
+  fusion::store<app_state> with_executor{app_state{}, io.get_executor()};
+  BOOST_TEST(with_executor.has_executor());
+}
+
+// it("should throw exception if no initial state is defined"): in C++ a store cannot be
+// made without one (no default constructor, no implicit conversion from State).
+static_assert(!std::is_default_constructible_v<fusion::store<app_state>>);
+static_assert(!std::is_convertible_v<app_state, fusion::store<app_state>>);
+static_assert(std::is_constructible_v<fusion::store<app_state>, app_state>);
+static_assert(!std::is_copy_constructible_v<fusion::store<app_state>>);
+
+// it("should initialize state with initial state")
+BOOST_AUTO_TEST_CASE(initialize_state_with_initial_state) {
+  fusion::store<pair_state> store{pair_state{"default", payload{"foo", 0}}};
+  int calls = 0;
+  auto sub = store.subscribe([&](pair_state const& s) {
+    ++calls;
+    BOOST_TEST(s.a == "fromTestActor");
+    BOOST_TEST(s.b.foo == "foo");  // the rest of the initial state is kept
+    BOOST_TEST(s.b.bar == 0);
+  });
+  std::shared_ptr<pair_state const> const initial = store.state();
+  BOOST_TEST(initial->a == "default");
+  BOOST_TEST(initial->b.foo == "foo");
+  BOOST_TEST(initial->b.bar == 0);
+  BOOST_TEST(calls == 0);  // setting the initial state notifies nobody
+  auto test = store.fusionator("default", &pair_state::a).actor("test", [](std::string const& a, std::string v) {
+    BOOST_TEST(a == "default");  // the actor starts from the initial slice
+    return v;
+  });
+  test("fromTestActor");
+  BOOST_TEST(calls == 1);
+  BOOST_TEST(initial->a == "default");  // the initial snapshot is unchanged
+}
+
+// it("should be that multiple fusionators have merged initial state"): each
+// fusionator's slice starts from the initial state, and fusing one keeps the other.
+BOOST_AUTO_TEST_CASE(multiple_fusionators_share_the_initial_state) {
+  fusion::store<app_state> store{app_state{"default", {}, "default", {}}};
+  auto action_a = store.fusionator("fusionatorA", &app_state::initial).actor("actionA", [](std::string const&, std::string v) {
+    return v;
+  });
+  store.fusionator("fusionatorB", &app_state::meta).actor("actionB", [](std::string const&, std::string v) { return v; });
+  BOOST_TEST(store.state()->initial == "default");
+  BOOST_TEST(store.state()->meta == "default");
+  int calls = 0;
+  auto sub = store.subscribe([&](app_state const& s) {
+    ++calls;
+    BOOST_TEST(s.initial == "fromFusionatorA");
+    BOOST_TEST(s.meta == "default");
+  });
+  action_a("fromFusionatorA");
+  BOOST_TEST(calls == 1);
+}
 
 // it("should use FusionActor 'test', fuse state and notify subscriber")
 BOOST_AUTO_TEST_CASE(fuse_state_and_notify_subscriber) {
@@ -84,7 +164,7 @@ BOOST_AUTO_TEST_CASE(merge_state_without_overwriting) {
   BOOST_TEST(calls == 1);
 }
 
-// it("should work with multiple fusionators")
+// it("should work with multiple fusionators (namespaces)")
 BOOST_AUTO_TEST_CASE(multiple_fusionators) {
   fusion::store<app_state> store{app_state{}};
   store.fusionator("fusionatorA", &app_state::initial).actor("actionA", [](std::string const&, std::string v) { return v; });
@@ -96,7 +176,7 @@ BOOST_AUTO_TEST_CASE(multiple_fusionators) {
   BOOST_TEST(seen == (std::vector<std::string>{"fromFusionatorA|", "fromFusionatorA|fromFusionatorB"}));
 }
 
-// The middleware spec defines "actionA" in two fusionators: names are per namespace.
+// it("should work with multiple fusionators without naming collision (namespaces)")
 BOOST_AUTO_TEST_CASE(same_actor_name_in_two_namespaces) {
   fusion::store<app_state> store{app_state{}};
   auto a = store.fusionator("fusionatorA", &app_state::initial).actor("actionA", [](std::string const&, std::string v) {
@@ -197,7 +277,7 @@ BOOST_AUTO_TEST_CASE(async_actor) {
   BOOST_TEST(store.state()->b.foo == "foo");
 }
 
-// it("should be able to deal with Promise Chains (async)")
+// it("should be able to deal with Promise Chains (async)") (twice in the spec)
 BOOST_AUTO_TEST_CASE(async_chain) {
   asio::io_context io;
   fusion::store<app_state> store{app_state{}, io.get_executor()};
@@ -252,6 +332,7 @@ BOOST_AUTO_TEST_CASE(actor_called_from_an_async_action) {
   BOOST_TEST(calls == 1);
 }
 
+// it("should be able handle rejections (async)")
 BOOST_AUTO_TEST_CASE(async_rejection_leaves_the_state_and_goes_to_on_error) {
   asio::io_context io;
   fusion::store<app_state> store{app_state{"kept", {}, {}, {}}, io.get_executor()};
@@ -312,6 +393,41 @@ BOOST_AUTO_TEST_CASE(async_actor_needs_an_executor) {
   auto ns = store.fusionator("default", &app_state::meta);
   BOOST_CHECK_THROW(ns.actor("x", [](std::string const&) -> asio::awaitable<std::string> { co_return ""; }),
                     fusion::lookup_error);
+}
+
+// it("should work with Q / RSVP / Bluebird (A+ compliant promise lib)(async)"): the
+// three promise libraries become three kinds of Asio awaitables — an operation (a
+// timer), a handler posted to the executor, and another coroutine spawned on it — each
+// fused into its own slice.
+BOOST_AUTO_TEST_CASE(awaitables_of_any_origin) {
+  struct libs_state {
+    std::string q, rsvp, bb;
+  };
+  asio::io_context io;
+  fusion::store<libs_state> store{libs_state{}, io.get_executor()};
+  std::vector<std::string> seen;
+  auto sub = store.subscribe([&](libs_state const& s) { seen.push_back(s.q + "|" + s.rsvp + "|" + s.bb); });
+  auto q_test = store.fusionator("q", &libs_state::q).actor("qTest", [](std::string const&) -> asio::awaitable<std::string> {
+    co_await sleep_for(2ms);  // an I/O object's operation
+    co_return "fromAsyncQ";
+  });
+  auto rsvp_test = store.fusionator("rsvp", &libs_state::rsvp).actor("rsvpTest", [](std::string const&) -> asio::awaitable<std::string> {
+    co_await asio::post(co_await asio::this_coro::executor, asio::use_awaitable);  // a posted handler
+    co_return "fromAsyncRSVP";
+  });
+  auto bb_test = store.fusionator("bb", &libs_state::bb).actor("bluebirdTest", [](std::string const&) -> asio::awaitable<std::string> {
+    auto inner = []() -> asio::awaitable<std::string> {
+      co_await sleep_for(4ms);
+      co_return "fromAsyncBluebird";
+    };
+    co_return co_await asio::co_spawn(co_await asio::this_coro::executor, inner(), asio::use_awaitable);
+  });
+  q_test();
+  rsvp_test();
+  bb_test();
+  io.run();
+  BOOST_TEST(seen == (std::vector<std::string>{"|fromAsyncRSVP|", "fromAsyncQ|fromAsyncRSVP|",
+                                               "fromAsyncQ|fromAsyncRSVP|fromAsyncBluebird"}));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -4,58 +4,31 @@
 #ifndef NANOFLUX_FUSION_HPP
 #define NANOFLUX_FUSION_HPP
 
+#include <nanoflux/detail/fusion_core.hpp>
+#include <nanoflux/detail/fusion_shared.hpp>
+#include <nanoflux/detail/fusion_slice.hpp>
 #include <nanoflux/detail/fusion_traits.hpp>
-#include <nanoflux/detail/subscriber_list.hpp>
 #include <nanoflux/store.hpp>
 #include <nanoflux/subscription.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/strand.hpp>
 
-#include <cstdio>
 #include <exception>
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
-#include <vector>
 
 namespace nanoflux::fusion {
-
-/// An immutable value that is cheap to copy: a state member of type shared<T> is
-/// carried over by pointer when another member is fused, so a large slice costs
-/// nothing when it does not change. Actors of such a slice see a T const& and return
-/// a new T.
-template <class T>
-class shared {
-public:
-  shared() : value_(std::make_shared<T const>()) {}
-  shared(T value) : value_(std::make_shared<T const>(std::move(value))) {}  // NOLINT: implicit by design
-
-  T const& get() const noexcept { return *value_; }
-  operator T const&() const noexcept { return *value_; }  // NOLINT: implicit by design
-  T const& operator*() const noexcept { return *value_; }
-  T const* operator->() const noexcept { return value_.get(); }
-
-  /// True when both hold the same object (no deep comparison).
-  bool same_as(shared const& other) const noexcept { return value_ == other.value_; }
-
-  friend bool operator==(shared const& a, shared const& b)
-    requires requires(T const& x) { x == x; }
-  {
-    return a.value_ == b.value_ || *a.value_ == *b.value_;
-  }
-
-private:
-  std::shared_ptr<T const> value_;
-};
 
 /// Thrown by store::actor<Sig>(name, ns) for an unknown namespace, an unknown actor, or
 /// a signature that does not match; by fusionator::actor for a name already taken in
@@ -68,58 +41,8 @@ public:
 template <class State>
 class store;
 
-namespace detail {
-
-// How a fusionator reaches its slice: a data member, or the whole state.
-struct whole_state {};
-
-template <class M>
-struct slice_of {  // a plain member: the actor sees M and returns M
-  using type = M;
-  static M const& view(M const& m) noexcept { return m; }
-  static M wrap(M&& m) { return std::move(m); }
-};
-template <class T>
-struct slice_of<shared<T>> {  // a shared<T> member: the actor sees T and returns T
-  using type = T;
-  static T const& view(shared<T> const& m) noexcept { return m.get(); }
-  static shared<T> wrap(T&& m) { return shared<T>(std::move(m)); }
-};
-
-template <class State, class Member>
-struct slice_access;
-template <class State>
-struct slice_access<State, whole_state> {
-  using type = State;
-  static State const& view(State const& s, whole_state) noexcept { return s; }
-  static State replace(State const&, whole_state, State&& next) { return std::move(next); }
-};
-template <class State, class M>
-struct slice_access<State, M State::*> {
-  using type = typename slice_of<M>::type;
-  static type const& view(State const& s, M State::*m) noexcept { return slice_of<M>::view(s.*m); }
-  static State replace(State const& s, M State::*m, type&& next) {
-    State copy = s;  // the other members are carried over (shared<T> ones by pointer)
-    copy.*m = slice_of<M>::wrap(std::move(next));
-    return copy;
-  }
-};
-
-inline void report_to_stderr(std::exception_ptr error, std::string_view actor) noexcept {
-  try {
-    std::rethrow_exception(error);
-  } catch (std::exception const& e) {
-    std::fprintf(stderr, "nanoflux fusion: actor '%.*s' failed: %s\n", static_cast<int>(actor.size()), actor.data(),
-                 e.what());
-  } catch (...) {
-    std::fprintf(stderr, "nanoflux fusion: actor '%.*s' failed\n", static_cast<int>(actor.size()), actor.data());
-  }
-}
-
-}  // namespace detail
-
 /// A namespace of actors over one slice of the state (or the whole state): what
-/// store::fusionator returns.
+/// store::fusionator returns. Use it while its store lives (it refers to it).
 template <class State, class Member>
 class fusionator {
   using access = detail::slice_access<State, Member>;
@@ -129,15 +52,17 @@ public:
   using slice_type = typename access::type;
 
   /// Defines actor `name` in this namespace: fn(slice_type const&, Args...) returns the
-  /// new slice (or boost::asio::awaitable<slice_type>, run on the store's executor).
-  /// Returns a callable f(Args...) that fuses fn's result into a new state.
+  /// new slice (or boost::asio::awaitable<slice_type>, run on the store's executor);
+  /// Args are taken by value or by const&. Returns a callable f(Args...) that fuses fn's
+  /// result into a new state (registered as void(Args...) for store::actor lookup).
   template <class F>
   auto actor(std::string_view name, F fn) {
     // An error here means fn is generic or overloaded: give it one, non-template
     // operator() (or pass a function pointer) so that its arguments can be deduced.
     static_assert(detail::deducible_actor<F>,
                   "nanoflux::fusion: an actor must be a function pointer or a lambda with fixed parameter types");
-    return make(name, std::move(fn), typename detail::actor_signature<std::decay_t<F>>::args{});
+    if constexpr (detail::deducible_actor<F>)
+      return checked(name, std::move(fn), typename detail::actor_signature<std::decay_t<F>>::args{});
   }
 
   std::string_view name() const noexcept { return name_; }
@@ -146,19 +71,31 @@ private:
   friend class store<State>;
   fusionator(store<State>& s, std::string_view ns, Member member) : store_(&s), name_(ns), member_(member) {}
 
-  template <class F, class... Args>
-  std::function<void(Args...)> make(std::string_view name, F fn, detail::type_list<Args...>) {
+  template <class F, class... P>
+  auto checked(std::string_view name, F fn, detail::type_list<P...>) {
     using result = typename detail::actor_signature<std::decay_t<F>>::result;
     using awaited = detail::awaited<result>;
+    constexpr bool params_ok = (detail::value_or_const_ref<P> && ...);
+    // An error here means a parameter after the slice is a non-const reference (or an
+    // rvalue reference): the store passes its own copy of each argument.
+    static_assert(params_ok,
+                  "nanoflux::fusion: an actor's parameters after the slice must be taken by value or by const&");
+    constexpr bool result_ok = std::is_convertible_v<typename awaited::type, slice_type>;
     // An error here means the actor returns neither the slice's type nor an awaitable of it.
-    static_assert(std::is_convertible_v<typename awaited::type, slice_type>,
-                  "nanoflux::fusion: an actor must return the new slice (or awaitable<slice>)");
-    static_assert((std::is_same_v<Args, std::decay_t<Args>> && ...),
-                  "nanoflux::fusion: actor parameters after the slice must be taken by value");
-    std::function<void(Args...)> call =
-        store_->template make_actor<awaited::is_async, Member, F, Args...>(member_, std::move(fn), std::string(name));
-    store_->register_actor(name_, std::string(name), call);
-    return call;
+    static_assert(result_ok, "nanoflux::fusion: an actor must return the new slice (or boost::asio::awaitable<slice>)");
+    constexpr bool callable = std::is_invocable_v<F const&, slice_type const&, std::remove_cvref_t<P>&&...>;
+    // An error here means fn takes the slice by non-const reference (actors cannot change
+    // the state: take it by const&) or is a mutable lambda (actors are called as const).
+    static_assert(!params_ok || callable,
+                  "nanoflux::fusion: an actor is called as fn(slice_type const&, args...) on a const function "
+                  "object: take the slice by const& and do not make the lambda mutable");
+    if constexpr (params_ok && result_ok && callable) {
+      std::function<void(std::remove_cvref_t<P>...)> call =
+          store_->template make_actor<awaited::is_async, Member, F, std::remove_cvref_t<P>...>(member_, std::move(fn),
+                                                                                               std::string(name));
+      store_->register_actor(name_, std::string(name), call);
+      return call;
+    }
   }
 
   store<State>* store_;
@@ -167,45 +104,71 @@ private:
 };
 
 /// The application state: one value of type State, replaced — never modified — by
-/// actors. Not copyable or movable (actors and subscriptions refer to it).
+/// actors. Not copyable or movable (fusionators refer to it). Actors hold it weakly: an
+/// actor called after its store is destroyed does nothing, and a queued or async fuse
+/// still pending then is dropped.
 ///
-/// Threads: without an executor, use the store from one thread at a time. With an
-/// executor, every fuse happens on the executor: an actor called from a thread that is
-/// not running it is queued to it (boost::asio::dispatch), and actor errors go to
-/// on_error; state() may be called from any thread; define fusionators, subscribe and
-/// unsubscribe before the executor runs or from its thread.
+/// Threads. Without an executor: use the store from one thread at a time (debug builds
+/// abort with a message when two threads overlap). With an executor: every fuse runs on
+/// a strand of it (so also an io_context run by several threads or a thread pool works);
+/// an actor may be called from any thread — called from outside the strand it is queued
+/// to it, on it (in a subscriber or an async actor) it fuses at once — and its errors go
+/// to on_error. state() may be called from any thread at any time. Define fusionators and
+/// actors, subscribe, unsubscribe, use() and on_error() before the executor runs or from
+/// its strand (a subscriber), and destroy the store there or after the executor stopped.
 template <class State>
 class store {
+  // An error here means State is not a copyable object type (a reference, a const type,
+  // an array, or a type without a copy constructor): the state is copied on each fuse.
+  static_assert(std::is_object_v<State> && !std::is_const_v<State> && !std::is_array_v<State> &&
+                    std::is_copy_constructible_v<State> && std::is_move_assignable_v<State>,
+                "nanoflux::fusion::store<State> needs State to be a copyable, non-const object type");
+
+  using core_type = detail::core<State>;
+
 public:
   using state_type = State;
 
-  explicit store(State initial) : state_(std::make_shared<State const>(std::move(initial))) {}
+  /// A store whose sync actors fuse in the caller, at once.
+  explicit store(State initial) : core_(std::make_shared<core_type>(std::move(initial))) {}
+  /// A store whose fuses run on a strand of `executor` (needed for async actors).
   store(State initial, boost::asio::any_io_executor executor)
-      : state_(std::make_shared<State const>(std::move(initial))), executor_(std::move(executor)) {}
+      : core_(std::make_shared<core_type>(std::move(initial))), executor_(make_strand(std::move(executor))) {}
   store(store const&) = delete;
   store& operator=(store const&) = delete;
 
   /// The current state: a snapshot that never changes, valid as long as it is held.
-  std::shared_ptr<State const> state() const noexcept {
-    std::lock_guard<std::mutex> lock(state_mutex_);
-    return state_;
-  }
+  std::shared_ptr<State const> state() const noexcept { return core_->state(); }
 
-  /// Calls f(state) — or f() — after each fuse, with the state current at that time.
+  /// Calls f(state) — or f() — after each fuse, with the state current when f is called
+  /// (a subscriber that calls an actor fuses again at once; the subscribers after it then
+  /// see the newer state, possibly twice).
   template <class F>
   [[nodiscard]] subscription subscribe(F&& f) {
     // An error here means f can be called neither as f() nor as f(State const&).
     static_assert(subscriber_for<F, State>, "nanoflux::fusion: subscribe(f) needs f() or f(State const&)");
-    return nanoflux::detail::subscribe_to<State>(subscribers_, notifier<std::decay_t<F>>{std::forward<F>(f), this});
+    if constexpr (subscriber_for<F, State>) {
+      core_->check_not_fusing_elsewhere("subscribe() was called");
+      return nanoflux::detail::subscribe_to<State>(core_->subscribers(),
+                                                   notifier<std::decay_t<F>>{std::forward<F>(f), core_.get()});
+    } else {
+      return subscription();
+    }
   }
 
-  std::size_t subscriber_count() const noexcept { return subscribers_ ? subscribers_->size() : 0; }
+  std::size_t subscriber_count() const noexcept { return core_->subscriber_count(); }
 
-  /// A namespace of actors over the member `slice`.
+  /// A namespace of actors over the data member `slice`.
   template <class M>
-  fusion::fusionator<State, M State::*> fusionator(std::string_view ns, M State::*slice) {
-    namespaces_[std::string(ns)];
-    return fusion::fusionator<State, M State::*>(*this, ns, slice);
+  auto fusionator(std::string_view ns, M State::*slice) {
+    // An error here means slice is a member function or a const member: a fusionator
+    // replaces a data member of the state.
+    static_assert(std::is_object_v<M> && !std::is_const_v<M>,
+                  "nanoflux::fusion: fusionator(ns, &State::member) needs a non-const data member of State");
+    if constexpr (std::is_object_v<M> && !std::is_const_v<M>) {
+      namespaces_[std::string(ns)];
+      return fusion::fusionator<State, M State::*>(*this, ns, slice);
+    }
   }
   /// A namespace of actors over the whole state.
   fusion::fusionator<State, detail::whole_state> fusionator(std::string_view ns) {
@@ -213,37 +176,66 @@ public:
     return fusion::fusionator<State, detail::whole_state>(*this, ns, detail::whole_state{});
   }
 
-  /// Finds actor `name` of namespace `ns`, whose signature must be Sig = void(Args...).
-  /// Throws lookup_error saying what is unknown or what the signature really is.
+  /// Finds actor `name` of namespace `ns` with signature Sig = void(Args...) (Args by
+  /// value or const&: void(std::string const&) finds an actor of void(std::string)).
+  /// Throws lookup_error saying which is wrong: the namespace, the actor, or the
+  /// signature (naming the actor's real one).
   template <class Sig>
   std::function<Sig> actor(std::string_view name, std::string_view ns) const {
-    // An error here means Sig is not a function type such as void(int).
-    static_assert(std::is_function_v<Sig>, "nanoflux::fusion: store::actor<Sig> needs Sig = void(Args...)");
-    auto const n = namespaces_.find(ns);
-    if (n == namespaces_.end()) throw lookup_error("nanoflux::fusion: unknown namespace '" + std::string(ns) + "'");
-    auto const a = n->second.find(name);
-    if (a == n->second.end())
-      throw lookup_error("nanoflux::fusion: unknown actor '" + std::string(name) + "' in namespace '" +
-                         std::string(ns) + "'");
-    if (a->second.tag != &detail::signature_tag<Sig>)
-      throw lookup_error("nanoflux::fusion: actor '" + std::string(name) + "' in namespace '" + std::string(ns) +
-                         "' is " + a->second.signature + ", not " + signature_of(static_cast<Sig*>(nullptr)));
-    return *static_cast<std::function<Sig> const*>(a->second.callable.get());
+    using lookup = detail::lookup_signature<Sig>;
+    // An error here means Sig is not a function type void(Args...) with Args by value or
+    // by const&, such as void(int, std::string const&).
+    static_assert(lookup::valid, "nanoflux::fusion: store::actor<Sig> needs Sig = void(Args...), Args by value or const&");
+    if constexpr (lookup::valid) {
+      using stored = typename lookup::stored;
+      auto const n = namespaces_.find(ns);
+      if (n == namespaces_.end()) throw lookup_error("nanoflux::fusion: unknown namespace '" + std::string(ns) + "'");
+      auto const a = n->second.find(name);
+      if (a == n->second.end())
+        throw lookup_error("nanoflux::fusion: unknown actor '" + std::string(name) + "' in namespace '" +
+                           std::string(ns) + "'");
+      if (a->second.tag != &detail::signature_tag<stored>)
+        throw lookup_error("nanoflux::fusion: actor '" + std::string(name) + "' in namespace '" + std::string(ns) +
+                           "' is " + a->second.signature + ", not " + lookup::name());
+      auto const& call = *static_cast<std::function<stored> const*>(a->second.callable.get());
+      if constexpr (std::is_same_v<Sig, stored>)
+        return call;
+      else
+        return std::function<Sig>(call);
+    } else {
+      return {};
+    }
   }
 
   /// Adds a middleware: mw(State const& proposed, State const& current,
   /// std::string_view actor) -> State, run in the order added on every fuse (sync and
   /// async) before the new state is published. If one throws, nothing is published.
+  /// Middleware must not call actors (dispatch_error).
   template <class Mw>
   void use(Mw mw) {
-    middleware_.emplace_back(std::move(mw));
+    // An error here means mw cannot be called as
+    // mw(State const& proposed, State const& current, std::string_view actor) -> State.
+    static_assert(std::is_invocable_r_v<State, Mw&, State const&, State const&, std::string_view>,
+                  "nanoflux::fusion: use(mw) needs mw(State const& proposed, State const& current, "
+                  "std::string_view actor) returning the State to publish");
+    if constexpr (std::is_invocable_r_v<State, Mw&, State const&, State const&, std::string_view>) {
+      core_->check_not_fusing_elsewhere("use() was called");
+      core_->add_middleware(std::move(mw));
+    }
   }
 
-  /// Where errors of async actors (and, with an executor, of all actors) go:
+  /// Where errors go that have no caller to reach: those of async actors, and with an
+  /// executor those of every actor (including a middleware or subscriber that throws).
   /// f(std::exception_ptr, std::string_view actor). Default: a line on stderr.
   template <class F>
   void on_error(F f) {
-    on_error_ = std::move(f);
+    // An error here means f cannot be called as f(std::exception_ptr, std::string_view).
+    static_assert(std::is_invocable_v<F&, std::exception_ptr, std::string_view>,
+                  "nanoflux::fusion: on_error(f) needs f(std::exception_ptr, std::string_view actor)");
+    if constexpr (std::is_invocable_v<F&, std::exception_ptr, std::string_view>) {
+      core_->check_not_fusing_elsewhere("on_error() was called");
+      core_->set_on_error(std::move(f));
+    }
   }
 
   bool has_executor() const noexcept { return executor_.has_value(); }
@@ -252,12 +244,15 @@ private:
   template <class S, class M>
   friend class fusion::fusionator;
 
-  using access_whole = detail::slice_access<State, detail::whole_state>;
+  static boost::asio::any_io_executor make_strand(boost::asio::any_io_executor executor) {
+    if (!executor) throw std::invalid_argument("nanoflux::fusion: store(initial, executor) needs a valid executor");
+    return boost::asio::make_strand(std::move(executor));
+  }
 
   template <class F>
   struct notifier {
     F f;
-    store const* self;
+    core_type const* self;  // the core owns the subscriber list, so it outlives this
     void operator()() {
       std::shared_ptr<State const> const snapshot = self->state();  // alive during the call
       if constexpr (std::is_invocable_v<F&, State const&>)
@@ -267,11 +262,6 @@ private:
     }
   };
 
-  template <class R, class... A>
-  static std::string signature_of(R (*)(A...)) {
-    return detail::signature_name<A...>();
-  }
-
   struct actor_entry {
     void const* tag;
     std::string signature;
@@ -280,6 +270,7 @@ private:
 
   template <class... Args>
   void register_actor(std::string const& ns, std::string name, std::function<void(Args...)> const& call) {
+    core_->check_not_fusing_elsewhere("an actor was defined");
     auto& actors = namespaces_[ns];
     if (actors.count(name))
       throw lookup_error("nanoflux::fusion: actor '" + name + "' is already defined in namespace '" + ns + "'");
@@ -287,82 +278,81 @@ private:
                                                 std::make_shared<std::function<void(Args...)>>(call)});
   }
 
+  // What every call of one actor shares.
+  template <class Member, class F>
+  struct actor_info {
+    Member member;
+    F fn;
+    std::string name;
+  };
+
   template <bool Async, class Member, class F, class... Args>
   std::function<void(Args...)> make_actor(Member member, F fn, std::string name) {
-    auto const shared_fn = std::make_shared<F const>(std::move(fn));
+    using info_type = actor_info<Member, F>;
+    std::weak_ptr<core_type> weak = core_;
     if constexpr (Async) {
       if (!executor_)
         throw lookup_error("nanoflux::fusion: async actor '" + name + "' needs a store constructed with an executor");
-      return [this, member, shared_fn, name](Args... args) {
-        boost::asio::co_spawn(*executor_, run_async(member, shared_fn, name, std::move(args)...),
-                              [this, name](std::exception_ptr error) {
-                                if (error) report(error, name);
+    }
+    auto const info = std::make_shared<info_type const>(info_type{member, std::move(fn), std::move(name)});
+    if constexpr (Async) {
+      return [weak, info, ex = *executor_](Args... args) {
+        if (std::shared_ptr<core_type> const c = weak.lock())
+          c->check_not_computing(info->name);
+        else
+          return;  // the store is gone
+        boost::asio::co_spawn(ex, run_async<Member, F, Args...>(weak, info, std::move(args)...),
+                              [weak, info](std::exception_ptr error) {
+                                if (!error) return;
+                                if (std::shared_ptr<core_type> const c = weak.lock())
+                                  c->report(error, info->name);
+                                else
+                                  detail::report_to_stderr(error, info->name);
                               });
       };
+    } else if (!executor_) {
+      return [weak, info](Args... args) {  // fuses in the caller; errors reach it
+        if (std::shared_ptr<core_type> const c = weak.lock())
+          c->fuse(info->member, info->fn, info->name, std::move(args)...);
+      };
     } else {
-      return [this, member, shared_fn, name](Args... args) {
-        if (!executor_) {
-          fuse_now(member, *shared_fn, name, args...);  // errors reach the caller
+      return [weak, info, ex = *executor_](Args... args) {
+        if (std::shared_ptr<core_type> const c = weak.lock())
+          c->check_not_computing(info->name);  // refused in the caller
+        else
           return;
-        }
-        boost::asio::dispatch(*executor_, [this, member, shared_fn, name, args...]() mutable {
+        // At once when called on the strand, otherwise queued to it.
+        boost::asio::dispatch(ex, [weak, info, ... args = std::move(args)]() mutable {
+          std::shared_ptr<core_type> const c = weak.lock();
+          if (!c) return;  // the store was destroyed meanwhile
           try {
-            fuse_now(member, *shared_fn, name, args...);
+            c->fuse(info->member, info->fn, info->name, std::move(args)...);
           } catch (...) {
-            report(std::current_exception(), name);
+            c->report(std::current_exception(), info->name);
           }
         });
       };
     }
   }
 
+  // An async actor, on the strand: starts from the state current when it starts, fuses
+  // its result into the state current when it completes. Holds the store only weakly
+  // while it waits.
   template <class Member, class F, class... Args>
-  void fuse_now(Member member, F const& fn, std::string_view name, Args&... args) {
+  static boost::asio::awaitable<void> run_async(std::weak_ptr<core_type> weak,
+                                                std::shared_ptr<actor_info<Member, F> const> info, Args... args) {
     using access = detail::slice_access<State, Member>;
-    std::shared_ptr<State const> const current = state();
-    typename access::type next = fn(access::view(*current, member), args...);
-    commit(access::replace(*current, member, std::move(next)), *current, name);
+    std::shared_ptr<State const> start;
+    if (std::shared_ptr<core_type> const c = weak.lock())
+      start = c->state();
+    else
+      co_return;
+    typename access::type next = co_await info->fn(access::view(*start, info->member), std::move(args)...);
+    if (std::shared_ptr<core_type> const c = weak.lock()) c->fuse_result(info->member, std::move(next), info->name);
   }
 
-  template <class Member, class F, class... Args>
-  boost::asio::awaitable<void> run_async(Member member, std::shared_ptr<F const> fn, std::string name, Args... args) {
-    using access = detail::slice_access<State, Member>;
-    std::shared_ptr<State const> const start = state();  // the slice the actor works from
-    typename access::type next = co_await (*fn)(access::view(*start, member), args...);
-    std::shared_ptr<State const> const current = state();  // merged in completion order
-    commit(access::replace(*current, member, std::move(next)), *current, name);
-  }
-
-  // Middleware, then publish, then notify. Nothing is published if anything before
-  // the publication throws.
-  void commit(State proposed, State const& current, std::string_view name) {
-    for (auto& mw : middleware_) proposed = mw(proposed, current, name);
-    auto published = std::make_shared<State const>(std::move(proposed));
-    {
-      std::lock_guard<std::mutex> lock(state_mutex_);
-      state_ = std::move(published);
-    }
-    if (subscribers_) subscribers_->notify(nullptr);
-  }
-
-  void report(std::exception_ptr error, std::string_view name) noexcept {
-    try {
-      if (on_error_) {
-        on_error_(error, name);
-        return;
-      }
-    } catch (...) {
-      error = std::current_exception();  // the handler failed: report that instead
-    }
-    detail::report_to_stderr(error, name);
-  }
-
-  mutable std::mutex state_mutex_;
-  std::shared_ptr<State const> state_;
-  std::optional<boost::asio::any_io_executor> executor_;
-  std::shared_ptr<nanoflux::detail::subscriber_list> subscribers_;
-  std::vector<std::function<State(State const&, State const&, std::string_view)>> middleware_;
-  std::function<void(std::exception_ptr, std::string_view)> on_error_;
+  std::shared_ptr<core_type> core_;
+  std::optional<boost::asio::any_io_executor> executor_;  // a strand
   std::map<std::string, std::map<std::string, actor_entry, std::less<>>, std::less<>> namespaces_;
 };
 

@@ -37,6 +37,22 @@ struct actor_signature<R (C::*)(Slice, A...) const noexcept> : actor_signature<R
 template <class F>
 concept deducible_actor = requires { typename actor_signature<std::decay_t<F>>::result; };
 
+// An actor's parameter after the slice is taken by value or by const&: the store keeps
+// its own copy of each argument (for an async or queued actor, until it runs), so a
+// non-const reference could only ever refer to that copy.
+template <class A>
+inline constexpr bool value_or_const_ref =
+    std::is_same_v<A, std::remove_cvref_t<A>> || std::is_same_v<A, std::remove_cvref_t<A> const&>;
+
+// The arguments as the store keeps them, and as they appear in the actor's signature
+// for lookup: std::string const& and std::string are both std::string.
+template <class List>
+struct stored_args;
+template <class... A>
+struct stored_args<type_list<A...>> {
+  using type = type_list<std::remove_cvref_t<A>...>;
+};
+
 // awaitable<T> -> T, for async actors.
 template <class R>
 struct awaited {
@@ -77,6 +93,19 @@ std::string signature_name() {
   ((s += first ? "" : ", ", s += type_name<A>(), first = false), ...);
   return s + ")";
 }
+
+// What store::actor<Sig>(name, ns) accepts: Sig = void(A...) with each A by value or
+// const&; it finds the actor registered as void(std::remove_cvref_t<A>...).
+template <class Sig>
+struct lookup_signature {
+  static constexpr bool valid = false;
+};
+template <class... A>
+struct lookup_signature<void(A...)> {
+  static constexpr bool valid = (value_or_const_ref<A> && ...);
+  using stored = void(std::remove_cvref_t<A>...);
+  static std::string name() { return signature_name<std::remove_cvref_t<A>...>(); }
+};
 
 // A per-type address: identifies an actor's signature without RTTI.
 template <class Sig>
