@@ -1,5 +1,8 @@
 # cmake -DPROGRAM=path [-DARGS=...] -DPATTERN=regex -P expect_abort.cmake:
 # PROGRAM must fail, print PATTERN on stderr, and not reach its "not reached" line.
+if(NOT PATTERN)
+  message(FATAL_ERROR "expect_abort.cmake needs -DPATTERN=...")
+endif()
 execute_process(COMMAND ${PROGRAM} ${ARGS} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(rc EQUAL 0)
   message(FATAL_ERROR "${PROGRAM} exited normally; expected an abort\n${out}${err}")
