@@ -236,22 +236,29 @@ struct observed : nanoflux::store<observed> {
   }
 };
 
+// The sequence's steps as inc (kind 0) or dec (the others), through `deliver`: the same
+// loop for nanoflux and the hand-written list.
+template <class Deliver>
+void run_inc_dec(benchmark::State& state, Deliver deliver) {
+  auto const& steps = sequence();
+  for (auto _ : state)
+    for (step const& s : steps) {
+      if (s.kind == 0)
+        deliver(inc{s.value});
+      else
+        deliver(dec{s.value});
+    }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * steps.size()));
+}
+
 void bm_notify_nanoflux(benchmark::State& state) {
   observed store;
   long seen = 0;
   std::vector<nanoflux::subscription> subs;
   for (int i = 0; i < state.range(0); ++i) subs.push_back(store.subscribe([&](observed const& o) { seen += o.value; }));
   nanoflux::dispatcher d{store};
-  auto const& steps = sequence();
-  for (auto _ : state)
-    for (step const& s : steps) {
-      if (s.kind == 0)
-        d(inc{s.value});
-      else
-        d(dec{s.value});
-    }
+  run_inc_dec(state, [&](auto const& action) { d(action); });
   benchmark::DoNotOptimize(seen);
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * steps.size()));
 }
 BENCHMARK(bm_notify_nanoflux)->Arg(1)->Arg(10);
 
@@ -281,16 +288,8 @@ void bm_notify_hand_written(benchmark::State& state) {
   long seen = 0;
   for (int i = 0; i < state.range(0); ++i)
     store.subscribers.push_back({&seen, [](void* ctx, plain_store const& s) { *static_cast<long*>(ctx) += s.value; }});
-  auto const& steps = sequence();
-  for (auto _ : state)
-    for (step const& s : steps) {
-      if (s.kind == 0)
-        store.on(inc{s.value});
-      else
-        store.on(dec{s.value});
-    }
+  run_inc_dec(state, [&](auto const& action) { store.on(action); });
   benchmark::DoNotOptimize(seen);
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * steps.size()));
 }
 BENCHMARK(bm_notify_hand_written)->Arg(1)->Arg(10);
 
