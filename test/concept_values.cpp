@@ -180,3 +180,34 @@ BOOST_AUTO_TEST_CASE(closed_set_refuses_a_handled_but_unlisted_action) {
   BOOST_TEST(s.value == 5);
   BOOST_TEST(s.resets == 0);
 }
+
+namespace {
+struct exact_store {
+  static constexpr bool exact_handlers = true;
+  void on(add const&) {}
+  void on(remove_item) {}
+  void on(long) {}
+};
+struct exact_const_handler {
+  static constexpr bool exact_handlers = true;
+  void on(add const&) const {}
+};
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(receives_is_handles_or_the_exact_match) {
+  // Without exact_handlers the dispatcher calls what handles<> accepts (ambiguous
+  // overloads aside: those are called, and the call reports the ambiguity).
+  static_assert(nanoflux::receives<by_value, add>);
+  static_assert(nanoflux::receives<by_value, derived_add>);
+  static_assert(nanoflux::receives<converting, int>);
+  static_assert(!nanoflux::receives<none, add>);
+  static_assert(nanoflux::receives<ambiguous, add> && !nanoflux::handles<ambiguous, add>);
+  // With it: exactly the on() parameter types, by const& or by value.
+  static_assert(nanoflux::receives<exact_store, add>);
+  static_assert(nanoflux::receives<exact_store, remove_item>);
+  static_assert(nanoflux::receives<exact_store, long>);
+  static_assert(nanoflux::handles<exact_store, derived_add> && !nanoflux::receives<exact_store, derived_add>);
+  static_assert(nanoflux::handles<exact_store, int> && !nanoflux::receives<exact_store, int>);
+  static_assert(nanoflux::handles<exact_const_handler, add> && !nanoflux::receives<exact_const_handler, add>);
+  BOOST_TEST((nanoflux::receives<exact_store, add>));
+}

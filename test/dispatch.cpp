@@ -528,3 +528,114 @@ BOOST_AUTO_TEST_CASE(middleware_on_a_closed_set) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// Stores that declare exact_handlers: called for the actions their on() overloads
+// name exactly, never through a conversion.
+namespace exact {
+struct item_event {
+  int id;
+};
+struct item_added : item_event {};
+struct cleared {};
+struct tick {};
+struct renamed {
+  int id;
+};
+
+struct by_const_ref {
+  static constexpr bool exact_handlers = true;
+  int added = 0, events = 0;
+  void on(item_added const&) { ++added; }
+  void on(item_event const&) { ++events; }  // not for item_added: that one is exact
+};
+struct by_value_and_noexcept {
+  static constexpr bool exact_handlers = true;
+  int clears = 0, ticks = 0;
+  void on(cleared) { ++clears; }
+  void on(tick const&) noexcept { ++ticks; }
+};
+struct generic {
+  static constexpr bool exact_handlers = true;
+  int seen = 0;
+  template <class A>
+  void on(A const&) {
+    ++seen;
+  }
+};
+struct base_with_on {
+  int renames = 0;
+  void on(renamed const&) { ++renames; }
+};
+struct inherited : base_with_on {
+  static constexpr bool exact_handlers = true;
+  using base_with_on::on;
+};
+struct converting_exact {  // takes item_event: exact, so item_added does not reach it
+  static constexpr bool exact_handlers = true;
+  int events = 0;
+  void on(item_event const&) { ++events; }
+};
+struct converting_default {  // the same on(), without exact_handlers: item_added converts
+  int events = 0;
+  void on(item_event const&) { ++events; }
+};
+struct switched_off {  // exact_handlers = false is the default behaviour
+  static constexpr bool exact_handlers = false;
+  int events = 0;
+  void on(item_event const&) { ++events; }
+};
+}  // namespace exact
+
+BOOST_AUTO_TEST_SUITE(exact_handlers)
+
+BOOST_AUTO_TEST_CASE(exact_stores_receive_the_actions_their_on_names) {
+  exact::by_const_ref a;
+  exact::by_value_and_noexcept b;
+  exact::generic g;
+  exact::inherited i;
+  nanoflux::dispatcher d{a, b, g, i};
+  d(exact::item_added{{1}});
+  d(exact::item_event{2});
+  d(exact::cleared{});
+  d(exact::tick{});
+  d(exact::renamed{3});
+  BOOST_TEST(a.added == 1);
+  BOOST_TEST(a.events == 1);
+  BOOST_TEST(b.clears == 1);
+  BOOST_TEST(b.ticks == 1);
+  BOOST_TEST(g.seen == 5);  // a template deduces every action
+  BOOST_TEST(i.renames == 1);
+}
+
+BOOST_AUTO_TEST_CASE(exact_stores_are_not_called_through_a_conversion) {
+  exact::converting_exact e;
+  exact::converting_default c;
+  exact::switched_off s;
+  nanoflux::dispatcher d{e, c, s};
+  d(exact::item_added{{1}});
+  BOOST_TEST(e.events == 0);
+  BOOST_TEST(c.events == 1);
+  BOOST_TEST(s.events == 1);
+  d(exact::item_event{2});
+  BOOST_TEST(e.events == 1);
+  BOOST_TEST(c.events == 2);
+  BOOST_TEST(s.events == 2);
+
+  // Alone, the exact store makes item_added undispatchable (and says so at compile time).
+  exact::converting_exact alone;
+  nanoflux::dispatcher only{alone};
+  static_assert(!nanoflux::can_dispatch<decltype(only), exact::item_added>);
+  static_assert(nanoflux::can_dispatch<decltype(only), exact::item_event>);
+}
+
+BOOST_AUTO_TEST_CASE(closed_sets_count_what_exact_stores_receive) {
+  exact::converting_exact e;
+  static_assert(nanoflux::every_action_handled<nanoflux::actions<exact::item_event>, exact::converting_exact>);
+  static_assert(!nanoflux::every_action_handled<nanoflux::actions<exact::item_added>, exact::converting_exact>);
+  static_assert(nanoflux::every_action_handled<nanoflux::actions<exact::item_added>, exact::converting_default>);
+  auto d = nanoflux::make_dispatcher<nanoflux::actions<exact::item_event>>(e);
+  d(exact::item_event{1});
+  BOOST_TEST(e.events == 1);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -27,13 +27,37 @@ namespace detail {
 template <class S, class A>
 concept has_usual_handler = requires { static_cast<void (S::*)(A const&)>(&S::on); };
 template <class S, class A>
-concept dispatcher_handles = has_usual_handler<S, A> || handles<S, A>;
+concept has_by_value_handler = requires { static_cast<void (S::*)(A)>(&S::on); };
+
+// A store declaring `static constexpr bool exact_handlers = true;` receives only the
+// actions its on() overloads name exactly, so that finding out that it does not
+// handle A needs no conversion ranking (see exact_handlers below).
+template <class S>
+concept declares_exact_handlers = requires { requires(S::exact_handlers == true); };
+
+// Whether the dispatcher calls S for A. Disjunctions short-circuit: the cheap probes
+// first; the full handles<S, A> only for a store without exact_handlers.
+template <class S, class A>
+concept dispatcher_handles = has_usual_handler<S, A> ||
+                             (declares_exact_handlers<S> && has_by_value_handler<S, A>) ||
+                             (!declares_exact_handlers<S> && handles<S, A>);
 
 // How many of Stores handle A: one constant per action and store list, which every
 // dispatch() overload's constraint reuses.
 template <class A, class... Stores>
 inline constexpr std::size_t handler_count = (std::size_t{dispatcher_handles<Stores, A>} + ... + 0);
 }  // namespace detail
+
+/// True when the dispatcher calls store S for action A: S handles A, or, for a store
+/// that declares `static constexpr bool exact_handlers = true;`, S has an on() for
+/// exactly A: `void on(A const&)` or `void on(A)`, noexcept or not, or an on()
+/// template that deduces to one of them. Such a store is not called for actions that
+/// only convert to an on()'s parameter (a derived action, say), and in exchange the
+/// compiler decides "does not handle" by comparing function types instead of ranking
+/// conversions against every on() of the store: much faster to compile with many
+/// stores and actions (bench/README.md, section 4).
+template <class S, class A>
+concept receives = detail::dispatcher_handles<S, A>;
 
 /// True when at least one of Stores handles A. A failure here in an error message
 /// means: no connected store declares an on() that accepts this action.

@@ -11,7 +11,6 @@
 #include <nanoflux/middleware.hpp>
 
 #include <cstddef>
-#include <memory>
 #include <string_view>
 #include <type_traits>
 #include <utility>
@@ -36,43 +35,44 @@ template <class Seq, class... Stores>
 struct store_refs;
 template <std::size_t... I, class... Stores>
 struct store_refs<std::index_sequence<I...>, Stores...> : store_ref<I, Stores>... {
-  explicit store_refs(Stores&... s) noexcept : store_ref<I, Stores>{std::addressof(s)}... {}
+  explicit store_refs(Stores&... s) noexcept : store_ref<I, Stores>{__builtin_addressof(s)}... {}
 };
-
-// refs' base for store I (deduced: exactly one base has index I). Unevaluated only.
-template <std::size_t I, class S>
-store_ref<I, S> ref_type_at(store_ref<I, S> const&);
 
 template <class... Refs>
 struct ref_list {};
 
-// The indices of the stores that handle A, in run order. Refs: the stores' store_ref
-// in run order. One constant per action: dispatcher_handles<S, A> is evaluated once
-// per store (the same concept-ids as the dispatch() constraint, so the compiler reuses
-// those), and the stores that do not handle A generate no code at all, also at -O0.
+// Which stores the dispatcher calls for an action, one flag per store in declaration
+// order: flags<receives<Stores, A>...>. Many actions share a pattern, and everything
+// computed from the pattern (below) is computed once per pattern, not per action.
+template <bool... Called>
+struct flags {};
+
 template <std::size_t N>
 struct index_list {
   std::size_t size = 0;
   std::size_t at[N > 0 ? N : 1]{};
 };
-template <class A, class... Refs>
-constexpr index_list<sizeof...(Refs)> handler_indices() {
-  constexpr bool handled[] = {dispatcher_handles<typename Refs::store_type, A>...};
-  constexpr std::size_t index[] = {Refs::index...};
-  index_list<sizeof...(Refs)> found;
-  for (std::size_t k = 0; k < sizeof...(Refs); ++k)
-    if (handled[k]) found.at[found.size++] = index[k];
+// The positions in run order of the called stores. index: the declaration index of
+// the store at each run position.
+template <std::size_t N>
+constexpr index_list<N> called_positions(bool const (&called)[N], std::size_t const (&index)[N]) {
+  index_list<N> found;
+  for (std::size_t k = 0; k < N; ++k)
+    if (called[index[k]]) found.at[found.size++] = k;
   return found;
 }
-template <class A, class Refs>
-inline constexpr auto handlers_of = 0;
-template <class A, class... Refs>
-inline constexpr auto handlers_of<A, ref_list<Refs...>> = handler_indices<A, Refs...>();
-template <class A, class Refs, class Positions = std::make_index_sequence<handlers_of<A, Refs>.size>>
-struct handler_sequence;
-template <class A, class Refs, std::size_t... K>
-struct handler_sequence<A, Refs, std::index_sequence<K...>> {
-  using type = std::index_sequence<handlers_of<A, Refs>.at[K]...>;
+
+// The store_ref of each called store, in run order. Refs: every store's, in run order.
+template <class Flags, class Refs>
+struct called_refs;
+template <bool... Called, class... Refs>
+struct called_refs<flags<Called...>, ref_list<Refs...>> {
+  static constexpr bool called[] = {Called...};
+  static constexpr std::size_t index[] = {Refs::index...};
+  static constexpr auto positions = called_positions(called, index);
+  template <std::size_t... K>
+  static ref_list<type_at<positions.at[K], Refs...>...> pick(std::index_sequence<K...>);
+  using type = decltype(pick(std::make_index_sequence<positions.size>{}));
 };
 
 template <class T, class... Stores>
@@ -94,7 +94,7 @@ template <class... A>
 inline constexpr bool is_action_set<actions<A...>> = true;
 
 template <class A, class... Stores>
-inline constexpr bool handled_somewhere = (handles<Stores, A> || ...);
+inline constexpr bool handled_somewhere = (dispatcher_handles<Stores, A> || ...);
 
 // The readable error for a closed action set with an action no store handles. It is
 // instantiated with that action as its first argument, so the compiler names it.
@@ -117,6 +117,22 @@ inline constexpr bool all_listed_actions_handled = true;
 template <class... A, class... Stores>
 inline constexpr bool all_listed_actions_handled<actions<A...>, Stores...> =
     (check_listed_action_is_handled<A, Stores...>::ok && ...);
+
+// With NANOFLUX_CHECK_EXACT_HANDLERS defined, every dispatch(A) verifies that no store
+// declaring exact_handlers has an on() that accepts A without being called for it
+// (an on(Base const&), an int-returning or const on(), a converting parameter). This
+// runs the full overload resolution that exact_handlers saves: meant for one CI build.
+template <class Store, class Action>
+struct check_exact_handlers {
+  // An error here means: Store declares exact_handlers, and s.on(a) accepts Action, but
+  // not as void on(Action const&) or void on(Action): the dispatcher will not call it.
+  // Declare that on() for Action exactly, or remove exact_handlers from Store.
+  static_assert(!declares_exact_handlers<Store> || dispatcher_handles<Store, Action> || !handles<Store, Action>,
+                "nanoflux: a store with exact_handlers = true has an on() that accepts this action only "
+                "through a conversion (or returns a value, or is const): it is not called for it "
+                "(first type in 'check_exact_handlers<Store, Action>' above: the store; second: the action)");
+  static constexpr bool ok = true;
+};
 
 struct from_parts_t {};
 
@@ -198,9 +214,10 @@ class basic_dispatcher {
   static detail::ref_list<detail::store_ref<I, detail::type_at<I, Stores...>>...> ordered_refs(
       std::index_sequence<I...>);
   using ordered_refs_t = decltype(ordered_refs(run_order_t{}));
-  // The indices of the stores that handle A, in run order.
+  // The store_ref of each store that receives A, in run order.
   template <class A>
-  using handlers_t = typename detail::handler_sequence<A, ordered_refs_t>::type;
+  using handlers_t =
+      typename detail::called_refs<detail::flags<detail::dispatcher_handles<Stores, A>...>, ordered_refs_t>::type;
 
 public:
   using action_set = Actions;
@@ -235,6 +252,9 @@ public:
     // The flag is cleared on every way out. A try block rather than a scope object:
     // it costs nothing on the normal path, also at -O0 (the scope object's
     // constructor and destructor did, even inlined).
+#ifdef NANOFLUX_CHECK_EXACT_HANDLERS
+    static_assert((detail::check_exact_handlers<Stores, A>::ok && ...));
+#endif
     dispatching_ = true;
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
     try {
@@ -352,13 +372,14 @@ public:
       : refs_(refs), middleware_(std::move(mw)) {}
 
 private:
-  // I...: the stores that handle A, in run order. Each is called directly through its
-  // base of refs_: no helper function per store, so -O0 code has nothing in between.
+  // Refs...: the store_ref of each store that receives A, in run order. Each store is
+  // called directly through its base of refs_: no helper function per store, so -O0
+  // code has nothing in between.
   // An error "call of overloaded 'on(...)' is ambiguous" here means a store declares
   // on(A const&) and another on() that fits A as well (on(A), say): remove one.
-  template <class A, std::size_t... I>
-  NANOFLUX_INLINE void deliver_to_handlers(A const& action, std::index_sequence<I...>) {
-    (static_cast<decltype(detail::ref_type_at<I>(refs_)) const&>(refs_).ptr->on(action), ...);
+  template <class A, class... Refs>
+  NANOFLUX_INLINE void deliver_to_handlers(A const& action, detail::ref_list<Refs...>) {
+    (static_cast<Refs const&>(refs_).ptr->on(action), ...);
   }
 
   refs_type refs_;
