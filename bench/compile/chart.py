@@ -30,7 +30,7 @@ def write_svg(rows, path):
     for r in rows:
         r["stores"], r["actions"] = int(r["stores"]), int(r["actions"])
         r["seconds"], r["peak_mb"] = float(r["seconds"]), float(r["peak_mb"])
-    columns = [(c, d) for c in dict.fromkeys(r["compiler"] for r in rows) for d in ("all", "sparse")
+    columns = [(c, d) for c in dict.fromkeys(r["compiler"] for r in rows) for d in ("all", "sparse", "exact")
                if any(r["compiler"] == c and r["dist"] == d for r in rows)]
     metrics = [("seconds", "compile time (s)"), ("peak_mb", "peak memory (MB)")]
     ns = sorted({r["actions"] for r in rows})
@@ -58,7 +58,8 @@ def write_svg(rows, path):
             ymax = nice_max(max(r[metric] for r in sel))
             sx = lambda n: x0 + (math.log10(n) - lo) / (hi - lo) * PANEL_W  # noqa: E731
             sy = lambda v: y0 + PANEL_H - v / ymax * PANEL_H  # noqa: E731
-            title = f"{compiler}, {'every store handles every action' if dist == 'all' else '1-2 stores per action'}"
+            title = f"{compiler}, " + {"all": "every store handles every action", "sparse": "1-2 stores per action",
+                                       "exact": "1-2 per action, exact_handlers"}[dist]
             out.append(f'<text x="{x0}" y="{y0 - 8}" font-weight="bold">{title}</text>')
             out.append(f'<rect x="{x0}" y="{y0}" width="{PANEL_W}" height="{PANEL_H}" fill="none" stroke="#999"/>')
             for k in range(5):

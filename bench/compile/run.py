@@ -9,7 +9,7 @@ Writes bench/results/compile.csv and bench/compile_cost.svg (see chart.py).
 
   bench/compile/run.py [--quick | --focus] [--repeats R] [--compilers g++,clang++]
 --quick: N in {10, 100, 500}, M in {1, 8} (a few minutes instead of a quarter hour).
---focus: only N=500, M=8 (the goal's point), both distributions, with a third
+--focus: only N=500, M=8 (the goal's point), every distribution, with a third
          program: hand-written plus the standard headers nanoflux includes ("hwstd");
          writes bench/results/compile_focus.csv and prints a Markdown table.
 Needs python3 and GNU time (/usr/bin/time, Debian package `time`).
@@ -43,13 +43,13 @@ def measure(compiler, source, workdir):
 
 def points(quick, focus=False):
     if focus:
-        yield "all", 8, 500
-        yield "sparse", 8, 500
+        for dist in gen.DISTRIBUTIONS:
+            yield dist, 8, 500
         return
     ns = [10, 100, 500] if quick else FULL_N
     ms = [1, 8] if quick else FULL_M
     for m in ms:
-        for dist in (["all"] if m == 1 else ["all", "sparse"]):
+        for dist in (["all"] if m == 1 else gen.DISTRIBUTIONS):
             for n in ns:
                 # Every store handling every one of 1000 actions with 32 stores is 32000
                 # handlers: minutes per compile. Stop the worst case at 500 actions.
