@@ -262,7 +262,11 @@ void bm_notify_nanoflux(benchmark::State& state) {
 }
 BENCHMARK(bm_notify_nanoflux)->Arg(1)->Arg(10);
 
-// The hand-written baseline: a vector of {context, function} pairs.
+// The hand-written baseline: a vector of {context, function} pairs. Guarded: the same
+// list marking itself busy while it notifies (a flag set before the calls and cleared
+// after them), the least a list must do before it can let a subscriber unsubscribe
+// itself safely; nanoflux's list does that and more (see bench/README.md).
+template <bool Guarded>
 struct plain_store {
   long value = 0;
   struct subscriber {
@@ -270,8 +274,11 @@ struct plain_store {
     void (*fn)(void*, plain_store const&);
   };
   std::vector<subscriber> subscribers;
+  mutable bool notifying = false;
   void notify() const {
+    if constexpr (Guarded) notifying = true;
     for (subscriber const& s : subscribers) s.fn(s.ctx, *this);
+    if constexpr (Guarded) notifying = false;
   }
   void on(inc const& a) {
     value += a.by;
@@ -283,15 +290,21 @@ struct plain_store {
   }
 };
 
-void bm_notify_hand_written(benchmark::State& state) {
-  plain_store store;
+template <bool Guarded>
+void notify_hand_written(benchmark::State& state) {
+  plain_store<Guarded> store;
   long seen = 0;
   for (int i = 0; i < state.range(0); ++i)
-    store.subscribers.push_back({&seen, [](void* ctx, plain_store const& s) { *static_cast<long*>(ctx) += s.value; }});
+    store.subscribers.push_back(
+        {&seen, [](void* ctx, plain_store<Guarded> const& s) { *static_cast<long*>(ctx) += s.value; }});
   run_inc_dec(state, [&](auto const& action) { store.on(action); });
   benchmark::DoNotOptimize(seen);
+  benchmark::DoNotOptimize(store.notifying);
 }
+void bm_notify_hand_written(benchmark::State& state) { notify_hand_written<false>(state); }
+void bm_notify_hand_written_guarded(benchmark::State& state) { notify_hand_written<true>(state); }
 BENCHMARK(bm_notify_hand_written)->Arg(1)->Arg(10);
+BENCHMARK(bm_notify_hand_written_guarded)->Arg(1)->Arg(10);
 
 // --- the JavaScript original's perf scenario, in C++ (see bench/js) -----------------------
 // One op = two actions; each: dispatch -> store -> notify -> one subscriber.

@@ -280,6 +280,93 @@ BOOST_AUTO_TEST_CASE(many_subscriptions_during_notify_reallocate_safely) {
   BOOST_TEST(h.c.subscriber_count() == 102u);
 }
 
+BOOST_AUTO_TEST_CASE(subscribing_during_notify_with_room_to_spare) {
+  harness h;
+  h.actions.reserve(8);
+  h.subs.reserve(8);
+  h.add('a');
+  h.add('b');
+  h.add('c');  // three entries: the array has room for a fourth without moving
+  h.actions[0] = [&] {
+    h.actions[0] = nullptr;
+    h.add('n');
+  };
+  h.c.notify();
+  BOOST_TEST(h.log == "abc");
+  h.log.clear();
+  h.c.notify();
+  BOOST_TEST(h.log == "abcn");
+}
+
+// A subscribe that moves the entries to a larger array while a notify walks the old
+// one: a removal afterwards must still reach the running notify, and a nested notify
+// walks the new array.
+BOOST_AUTO_TEST_CASE(unsubscribing_after_a_reallocation_during_notify) {
+  harness h;
+  h.add('a');
+  h.add('b');
+  h.add('c');
+  h.actions[0] = [&] {
+    h.actions[0] = nullptr;
+    for (int i = 0; i < 100; ++i) h.subs.push_back(h.c.subscribe([] {}));
+    h.subs[2].unsubscribe();  // c, still to come in this notify
+  };
+  h.c.notify();
+  BOOST_TEST(h.log == "ab");
+  BOOST_TEST(h.c.subscriber_count() == 102u);
+  h.log.clear();
+  h.c.notify();
+  BOOST_TEST(h.log == "ab");
+}
+
+BOOST_AUTO_TEST_CASE(nested_notify_after_a_reallocation) {
+  counter c;
+  std::string log;
+  std::vector<nanoflux::subscription> subs;
+  subs.reserve(200);
+  int depth = 0;
+  subs.push_back(c.subscribe([&] {
+    log += 'a';
+    if (depth++ > 0) return;
+    for (int i = 0; i < 50; ++i) subs.push_back(c.subscribe([] {}));
+    subs.push_back(c.subscribe([&] { log += 'n'; }));
+    c.notify();          // nested: a (returns at once), b, the 50, n; b unsubscribes c
+  }));
+  subs.push_back(c.subscribe([&] {
+    log += 'b';
+    subs[2].unsubscribe();
+  }));
+  subs.push_back(c.subscribe([&] { log += 'c'; }));
+  c.notify();  // outer: a (nested notify), then b; c was removed by the nested b
+  BOOST_TEST(log == "aabnb");
+  BOOST_TEST(c.subscriber_count() == 53u);
+  log.clear();
+  depth = 1;
+  c.notify();
+  BOOST_TEST(log == "abn");
+}
+
+BOOST_AUTO_TEST_CASE(unsubscribing_oneself_after_a_reallocation) {
+  // The subscriber's callable must live until the outermost notify returns, also when
+  // the entries moved meanwhile (ASan checks the string below is not freed early).
+  counter c;
+  std::vector<nanoflux::subscription> subs;
+  subs.reserve(200);
+  std::string seen;
+  subs.push_back(c.subscribe([&, own = std::string(64, 'x')] {
+    for (int i = 0; i < 100; ++i) subs.push_back(c.subscribe([] {}));
+    subs[0].unsubscribe();
+    seen = own;  // still alive
+  }));
+  subs.push_back(c.subscribe([&] { seen += 'b'; }));
+  c.notify();
+  BOOST_TEST(seen == std::string(64, 'x') + 'b');
+  BOOST_TEST(c.subscriber_count() == 101u);
+  seen.clear();
+  c.notify();
+  BOOST_TEST(seen == "b");
+}
+
 BOOST_AUTO_TEST_CASE(nested_notify_with_unsubscribes) {
   harness h;
   h.add('a');

@@ -14,8 +14,10 @@
 namespace nanoflux::detail {
 
 // One subscriber: an opaque target and the function that calls it with the notified
-// value. `invoke == nullptr` marks an entry unsubscribed during a notify; it is erased
-// (and its target destroyed) when the outermost notify returns.
+// value. An entry unsubscribed during a notify keeps its place until the outermost
+// notify returns (then it is erased and its target destroyed): its id is marked with
+// `removed_bit` and its invoke becomes a no-op, so that notify calls every entry
+// without a test.
 struct subscriber_entry {
   std::uint64_t id;
   void* target;
@@ -32,6 +34,13 @@ struct subscriber_entry {
 //   and its callable is destroyed only when the outermost notify returns, so a
 //   subscriber may unsubscribe itself while it runs;
 // - a subscriber added during notify is called from the next notify on.
+//
+// How: a running notify walks the entry array as it was when it started, from a
+// pointer held in a register (nothing re-read after each call). That array never
+// moves or shrinks while a notify runs: removal only marks the entry, and
+// a subscribe that needs a larger array copies the entries into a new one and keeps
+// the old one ("retired") until the outermost notify returns; a removal marks the
+// entry in the retired arrays as well, so every running notify sees it.
 class subscriber_list {
 public:
   subscriber_list() = default;
@@ -53,7 +62,11 @@ public:
       }
     } guard{target, destroy};
     std::uint64_t const id = next_id_;
-    entries_.push_back(subscriber_entry{id, target, invoke, destroy});  // may throw
+    subscriber_entry const entry{id, target, invoke, destroy};
+    if (state_ != idle && entries_.size() == entries_.capacity())
+      grow_while_notifying(entry);  // may throw
+    else
+      entries_.push_back(entry);  // may throw; never moves the array during a notify
     guard.target = nullptr;
     ++next_id_;
     ++live_;
@@ -61,65 +74,104 @@ public:
   }
 
   void remove(std::uint64_t id) noexcept {
-    auto const it = std::lower_bound(
-        entries_.begin(), entries_.end(), id,
-        [](subscriber_entry const& e, std::uint64_t key) { return e.id < key; });
-    if (it == entries_.end() || it->id != id || it->invoke == nullptr) return;
-    if (notifying_) {
-      it->invoke = nullptr;  // erased when the outermost notify returns
-      has_removed_ = true;
-      --live_;
+    subscriber_entry* const e = find(entries_, id);  // nullptr once marked removed
+    if (e == nullptr) return;
+    --live_;
+    if (state_ != idle) {
+      mark_removed(*e);  // erased when the outermost notify returns
+      for (std::vector<subscriber_entry>& old : retired_)
+        if (subscriber_entry* const copy = find(old, id)) mark_removed(*copy);
+      state_ |= has_removed;
       return;
     }
-    it->destroy(it->target);
-    entries_.erase(it);  // no allocation: erase only moves entries down
-    --live_;
+    e->destroy(e->target);
+    entries_.erase(entries_.begin() + (e - entries_.data()));  // moves entries down
   }
 
   void notify(void const* value) const {
-    // The guard restores the flag (and erases removed entries) even when a
-    // subscriber throws.
-    // (A saved flag rather than a depth counter: no read-modify-write chain from one
-    // notify to the next, which measurably slows a store notifying in a loop.)
-    struct notifying_guard {
-      subscriber_list const& self;
-      bool outer;
-      ~notifying_guard() {
-        self.notifying_ = outer;
-        if (!outer && self.has_removed_) self.erase_removed();
-      }
-    };
-    notifying_guard guard{*this, notifying_};
-    notifying_ = true;
-    std::size_t const count = entries_.size();  // later additions wait for next time
-    for (std::size_t i = 0; i < count; ++i) {
-      // Read before the call: a subscriber may subscribe (and reallocate the vector)
-      // while it runs.
-      subscriber_entry const& e = entries_[i];
-      auto* const invoke = e.invoke;
-      void* const target = e.target;
-      if (invoke != nullptr) invoke(target, value);
+    subscriber_entry const* const first = entries_.data();
+    subscriber_entry const* const last = first + entries_.size();  // later additions wait
+    if (state_ != idle) [[unlikely]] {  // a subscriber notifies again
+      call(first, last, value);
+      return;
     }
+    state_ = notifying;
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+    try {
+#endif
+      call(first, last, value);
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+    } catch (...) {
+      end_outermost_notify();
+      throw;
+    }
+#endif
+    if (state_ != notifying) [[unlikely]] {
+      end_outermost_notify();
+      return;
+    }
+    state_ = idle;
   }
 
   std::size_t size() const noexcept { return live_; }
 
 private:
-  [[gnu::cold, gnu::noinline]] void erase_removed() const noexcept {
-    auto const keep = std::remove_if(entries_.begin(), entries_.end(), [](subscriber_entry const& e) {
-      if (e.invoke != nullptr) return false;
-      e.destroy(e.target);
-      return true;
-    });
-    entries_.erase(keep, entries_.end());
-    has_removed_ = false;
+  static void call(subscriber_entry const* e, subscriber_entry const* last, void const* value) {
+    for (; e != last; ++e) e->invoke(e->target, value);
   }
+
+  // Ids count up from 1 and never reach the top bit: it marks a removed entry, whose
+  // id then matches no search (the order, which ignores the bit, is kept).
+  static constexpr std::uint64_t removed_bit = std::uint64_t{1} << 63;
+  static void skip_removed(void*, void const*) noexcept {}
+  static void mark_removed(subscriber_entry& e) noexcept {
+    e.id |= removed_bit;
+    e.invoke = &skip_removed;
+  }
+  static bool is_removed(subscriber_entry const& e) noexcept { return (e.id & removed_bit) != 0; }
+
+  static subscriber_entry* find(std::vector<subscriber_entry>& entries, std::uint64_t id) noexcept {
+    auto const it = std::lower_bound(
+        entries.begin(), entries.end(), id,
+        [](subscriber_entry const& e, std::uint64_t key) { return (e.id & ~removed_bit) < key; });
+    return it == entries.end() || it->id != id ? nullptr : &*it;
+  }
+
+  // A subscribe during a notify with a full array: the entries move to a larger
+  // array, and the old one stays alive, unchanged, for the notifies walking it.
+  [[gnu::cold, gnu::noinline]] void grow_while_notifying(subscriber_entry const& entry) {
+    retired_.reserve(retired_.size() + 1);  // may throw: nothing changed yet
+    std::vector<subscriber_entry> grown;
+    grown.reserve(entries_.size() * 2 + 1);  // may throw: nothing changed yet
+    grown.assign(entries_.begin(), entries_.end());
+    grown.push_back(entry);
+    retired_.push_back(std::move(entries_));  // the array itself: data() unchanged
+    entries_ = std::move(grown);
+    state_ |= has_retired;
+  }
+
+  [[gnu::cold, gnu::noinline]] void end_outermost_notify() const noexcept {
+    if (state_ & has_removed) {
+      auto const keep = std::remove_if(entries_.begin(), entries_.end(), [](subscriber_entry const& e) {
+        if (!is_removed(e)) return false;
+        e.destroy(e.target);
+        return true;
+      });
+      entries_.erase(keep, entries_.end());
+    }
+    retired_.clear();  // their targets are entries_'s: only the arrays are freed
+    state_ = idle;
+  }
+
+  // The notify state: idle, or notifying (possibly nested), with a flag for each kind
+  // of work left for the end of the outermost notify.
+  static constexpr unsigned char idle = 0, notifying = 1, has_removed = 2, has_retired = 4;
 
   // mutable: notify() is const for users (it does not change the store) but must
   // track reentrancy and erase removed entries.
-  mutable std::vector<subscriber_entry> entries_;
-  mutable bool notifying_ = false;  // inside notify(), possibly nested
-  mutable bool has_removed_ = false;
+  mutable std::vector<subscriber_entry> entries_;       // sorted by id
+  mutable std::vector<std::vector<subscriber_entry>> retired_;
+  mutable unsigned char state_ = idle;
   std::size_t live_ = 0;
   std::uint64_t next_id_ = 1;
 };
