@@ -39,16 +39,18 @@ def main():
             print(f"| {n} | {t:.2f} | {t / ns_per_item(base):.2f} | {t / ns_per_item(guard):.2f} |")
         print()
 
-    pairs = [(n, n.replace("bm_notify_nanoflux", "bm_notify_hand_written")) for n in benches
-             if n.startswith("bm_notify_nanoflux")]
-    if pairs:
+    notify = [n for n in benches if n.startswith("bm_notify_nanoflux")]
+    if notify:
         print("| dispatch + notify | nanoflux ns per action | hand-written {ctx, fn} ns per action |"
-              " nanoflux throughput / hand-written |")
-        print("|---|---:|---:|---:|")
-        for nf, hw in pairs:
-            if hw in benches:
-                a, b = ns_per_item(benches[nf]), ns_per_item(benches[hw])
-                print(f"| {nf.split('/', 1)[-1]} subscriber(s) | {a:.2f} | {b:.2f} | {b / a:.2f} |")
+              " hand-written + busy flag ns per action | nanoflux throughput / hand-written |"
+              " nanoflux throughput / hand-written + flag |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for nf in notify:
+            hw = nf.replace("bm_notify_nanoflux", "bm_notify_hand_written")
+            hg = nf.replace("bm_notify_nanoflux", "bm_notify_hand_written_guarded")
+            if hw in benches and hg in benches:
+                a, b, c = ns_per_item(benches[nf]), ns_per_item(benches[hw]), ns_per_item(benches[hg])
+                print(f"| {nf.split('/', 1)[-1]} subscriber(s) | {a:.2f} | {b:.2f} | {c:.2f} | {b / a:.2f} | {c / a:.2f} |")
         print()
 
     if len(sys.argv) > 2 and "bm_js_scenario" in benches:
