@@ -48,10 +48,12 @@ template <class A, class... Stores>
 inline constexpr std::size_t handler_count = (std::size_t{dispatcher_handles<Stores, A>} + ... + 0);
 }  // namespace detail
 
-/// True when the dispatcher calls store S for action A: S handles A, or, for a store
-/// that declares `static constexpr bool exact_handlers = true;`, S has an on() for
-/// exactly A: `void on(A const&)` or `void on(A)`, noexcept or not, or an on()
-/// template that deduces to one of them. Such a store is not called for actions that
+/// True when the dispatcher calls store S for action A. For most stores that is
+/// handles<S, A>, except that a store with `void on(A const&)` is called even when
+/// another on() makes `s.on(a)` ambiguous (the dispatch then reports the ambiguity).
+/// For a store that declares `static constexpr bool exact_handlers = true;` it is: S
+/// has an on() for exactly A, `void on(A const&)` or `void on(A)`, noexcept or not, or
+/// an on() template that deduces to one of them. Such a store is not called for actions that
 /// only convert to an on()'s parameter (a derived action, say), and in exchange the
 /// compiler decides "does not handle" by comparing function types instead of ranking
 /// conversions against every on() of the store: much faster to compile with many
@@ -59,7 +61,7 @@ inline constexpr std::size_t handler_count = (std::size_t{dispatcher_handles<Sto
 template <class S, class A>
 concept receives = detail::dispatcher_handles<S, A>;
 
-/// True when at least one of Stores handles A. A failure here in an error message
+/// True when at least one of Stores receives A. A failure here in an error message
 /// means: no connected store declares an on() that accepts this action.
 template <class A, class... Stores>
 concept handled_by_a_connected_store = detail::handler_count<A, Stores...> != 0;
