@@ -427,6 +427,41 @@ BOOST_AUTO_TEST_CASE(throwing_subscriber_at_every_position) {
   }
 }
 
+// A subscriber catches what a nested notify threw: only the outermost notify may end
+// the notifying state, so an entry removed afterwards is still skipped, and erased
+// when the outer notify returns.
+BOOST_AUTO_TEST_CASE(exception_caught_around_a_nested_notify) {
+  harness h;
+  h.add('a');
+  h.add('b');
+  h.add('c');
+  bool nested = false;
+  bool caught = false;
+  bool done = false;  // the scene plays once
+  h.actions[0] = [&] {
+    if (nested || done) return;
+    nested = true;
+    done = true;
+    try {
+      h.c.notify();
+    } catch (std::runtime_error const&) {
+      caught = true;
+    }
+    nested = false;
+    h.subs[2].unsubscribe();  // c, still to come in the outer notify
+  };
+  h.actions[1] = [&] {
+    if (nested) throw std::runtime_error("nested subscriber failed");
+  };
+  h.c.notify();
+  BOOST_TEST(caught);
+  BOOST_TEST(h.log == "aabb");  // outer a, nested a and b (throws), outer b; not c
+  BOOST_TEST(h.c.subscriber_count() == 2u);
+  h.log.clear();
+  h.c.notify();
+  BOOST_TEST(h.log == "ab");
+}
+
 BOOST_AUTO_TEST_CASE(subscribe_is_all_or_nothing) {
   // A callable whose copy throws: subscribe() throws and nothing is subscribed.
   struct throwing_copy {

@@ -94,6 +94,17 @@ public:
   NANOFLUX_INLINE void notify(void const* value) const {
     subscriber_entry const* const first = entries_.data();
     subscriber_entry const* const last = first + entries_.size();  // later additions wait
+#if defined(__clang__)
+    // One path for the outermost and the nested notify, finished by a scope object:
+    // clang's inliner then takes store::notify() into the store's on() (with the
+    // try/catch below it does not: bench/README.md, section 1).
+    finish_notify const finish{this, !notifying_};
+    notifying_ = true;
+    call(first, last, value);
+#else
+    // g++: two paths and a try/catch. A flag kept across the calls (as above) would
+    // live on the stack in a busy loop, and a load after the calls of what was stored
+    // before them measurably slows a store notifying in a loop.
     if (notifying_) [[unlikely]] {  // a subscriber notifies again
       call(first, last, value);
       return;
@@ -111,12 +122,13 @@ public:
 #endif
     // Work left by the subscribers is in pending_, a byte the calls above may have
     // written but this function has not: reading back notifying_, which it stored
-    // just before the calls, measurably slowed a store notifying in a loop.
+    // just before the calls, made the JavaScript scenario benchmark 3x slower.
     if (pending_ != 0) [[unlikely]] {
       end_outermost_notify();
       return;
     }
     notifying_ = false;
+#endif
   }
 
   std::size_t size() const noexcept { return live_; }
@@ -125,6 +137,20 @@ private:
   NANOFLUX_INLINE static void call(subscriber_entry const* e, subscriber_entry const* last, void const* value) {
     for (; e != last; ++e) e->invoke(e->target, value);
   }
+
+  // Ends a notify on every way out (clang's notify()): the outermost one erases the
+  // entries removed meanwhile and frees retired arrays, if any.
+  struct finish_notify {
+    subscriber_list const* list;
+    bool outermost;
+    NANOFLUX_INLINE ~finish_notify() {
+      if (!outermost) return;
+      if (list->pending_ != 0) [[unlikely]]
+        list->end_outermost_notify();
+      else
+        list->notifying_ = false;
+    }
+  };
 
   // Ids count up from 1 and never reach the top bit: it marks a removed entry, whose
   // id then matches no search (the order, which ignores the bit, is kept).
