@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Reproduces every figure of bench/README.md, on Debian 12, as root or with sudo:
-#   bench/run.sh            everything (about 30 minutes on 2 cores)
+#   bench/run.sh            everything (about 35 minutes on 2 cores)
 #   bench/run.sh --quick    a smaller compile-cost grid (about 10 minutes)
 # Installs what is missing (Google Benchmark, libsigc++, valgrind, GNU time, python3,
 # node and npm), then writes bench/results/ (JSON, CSV) and bench/compile_cost.svg
 # (or NANOFLUX_BENCH_OUT=dir and dir/../compile_cost.svg):
 #   1. run time          build/bench (Release, -O2): bench_dispatch -> results/dispatch.json
-#   2. instructions      bench/callgrind/run.sh      -> results/callgrind.csv
+#                        and with clang (build/bench-clang)     -> results/dispatch_clang.json
+#   2. instructions      bench/callgrind/run.sh      -> results/callgrind.csv, callgrind_notify.csv
 #   3. compile cost      bench/compile/run.py        -> results/compile*.csv, compile_cost.svg
 #   4. JavaScript peer   bench/js/run.sh             -> results/js.json
 #   5. bench_names (dispatch by name), bench_fusion     -> results/names.json, fusion.json
@@ -54,6 +55,13 @@ cmake --build build/bench --target bench_dispatch -j "$jobs"
 build/bench/bench/bench_dispatch --benchmark_repetitions=3 --benchmark_report_aggregates_only=false \
   --benchmark_out="$out/dispatch.json" --benchmark_out_format=json
 
+echo "== 1b. run time with clang: dispatch, and dispatch and notify"
+cmake -S . -B build/bench-clang -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=clang++ \
+  -DNANOFLUX_BUILD_TESTS=OFF -DNANOFLUX_BUILD_EXAMPLES=OFF -DNANOFLUX_BUILD_BENCH=ON >/dev/null
+cmake --build build/bench-clang --target bench_dispatch -j "$jobs"
+build/bench-clang/bench/bench_dispatch --benchmark_filter='^bm_(direct|nanoflux|notify)' --benchmark_repetitions=3 \
+  --benchmark_out="$out/dispatch_clang.json" --benchmark_out_format=json
+
 echo "== 4. JavaScript peer (npm nanoflux@1.1.1 on node)"
 bench/js/run.sh --json | tee "$out/js.json"
 
@@ -73,5 +81,7 @@ for b in names fusion; do
   fi
 done
 
-echo "== run-time tables"
+echo "== run-time tables (g++)"
 python3 bench/summarize.py "$out/dispatch.json" "$out/js.json"
+echo "== run-time tables (clang)"
+python3 bench/summarize.py "$out/dispatch_clang.json"
