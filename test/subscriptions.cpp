@@ -6,10 +6,12 @@
 
 #include <nanoflux/nanoflux.hpp>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -187,7 +189,11 @@ struct harness {
   counter c;
   std::string log;
   std::vector<nanoflux::subscription> subs;
+  // A running action may add subscribers (and actions): the room reserved here keeps
+  // the running std::function where it is.
   std::vector<std::function<void()>> actions;
+
+  harness() { actions.reserve(16); }
 
   void add(char name) {
     std::size_t const index = actions.size();
@@ -256,8 +262,9 @@ BOOST_AUTO_TEST_CASE(subscribing_during_notify_takes_effect_next_time) {
   harness h;
   h.add('a');
   h.add('b');
+  bool done = false;
   h.actions[0] = [&] {
-    h.actions[0] = nullptr;  // only once
+    if (std::exchange(done, true)) return;  // only once
     h.add('n');
   };
   h.c.notify();
@@ -271,8 +278,9 @@ BOOST_AUTO_TEST_CASE(many_subscriptions_during_notify_reallocate_safely) {
   harness h;
   h.add('a');
   h.add('b');
+  bool done = false;
   h.actions[0] = [&] {
-    h.actions[0] = nullptr;
+    if (std::exchange(done, true)) return;
     for (int i = 0; i < 100; ++i) h.subs.push_back(h.c.subscribe([] {}));
   };
   h.c.notify();
@@ -282,13 +290,13 @@ BOOST_AUTO_TEST_CASE(many_subscriptions_during_notify_reallocate_safely) {
 
 BOOST_AUTO_TEST_CASE(subscribing_during_notify_with_room_to_spare) {
   harness h;
-  h.actions.reserve(8);
   h.subs.reserve(8);
   h.add('a');
   h.add('b');
   h.add('c');  // three entries: the array has room for a fourth without moving
+  bool done = false;
   h.actions[0] = [&] {
-    h.actions[0] = nullptr;
+    if (std::exchange(done, true)) return;
     h.add('n');
   };
   h.c.notify();
@@ -306,8 +314,9 @@ BOOST_AUTO_TEST_CASE(unsubscribing_after_a_reallocation_during_notify) {
   h.add('a');
   h.add('b');
   h.add('c');
+  bool done = false;
   h.actions[0] = [&] {
-    h.actions[0] = nullptr;
+    if (std::exchange(done, true)) return;
     for (int i = 0; i < 100; ++i) h.subs.push_back(h.c.subscribe([] {}));
     h.subs[2].unsubscribe();  // c, still to come in this notify
   };
@@ -439,9 +448,8 @@ BOOST_AUTO_TEST_CASE(exception_caught_around_a_nested_notify) {
   bool caught = false;
   bool done = false;  // the scene plays once
   h.actions[0] = [&] {
-    if (nested || done) return;
+    if (nested || std::exchange(done, true)) return;
     nested = true;
-    done = true;
     try {
       h.c.notify();
     } catch (std::runtime_error const&) {
