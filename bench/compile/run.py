@@ -9,8 +9,10 @@ Writes bench/results/compile.csv and bench/compile_cost.svg (see chart.py).
 
   bench/compile/run.py [--quick | --focus] [--repeats R] [--compilers g++,clang++]
 --quick: N in {10, 100, 500}, M in {1, 8} (a few minutes instead of a quarter hour).
---focus: only N=500, M=8 (the goal's point), every distribution, with a third
-         program: hand-written plus the standard headers nanoflux includes ("hwstd");
+--focus: only N=500, M=8 (the goal's point), every distribution, with two more
+         programs: hand-written plus the standard headers nanoflux includes ("hwstd"),
+         and hand-written plus #include <nanoflux/dispatcher.hpp>, unused ("hwhdr":
+         the floor, what any nanoflux program pays before its first dispatch);
          writes bench/results/compile_focus.csv and prints a Markdown table.
 Needs python3 and GNU time (/usr/bin/time, Debian package `time`).
 """
@@ -69,7 +71,7 @@ def main():
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     csv_path = os.path.join(args.out, "compile_focus.csv" if args.focus else "compile.csv")
-    variants = ("hw", "hwstd", "nf") if args.focus else ("hw", "nf")
+    variants = ("hw", "hwstd", "hwhdr", "nf") if args.focus else ("hw", "nf")
     rows = []
     with tempfile.TemporaryDirectory() as work:
         for dist, m, n in points(args.quick, args.focus):
@@ -92,9 +94,10 @@ def main():
                 line = (f"{compiler:8} {dist:6} M={m:2} N={n:4}: hw {hw[0]:6.2f} s {hw[1] / 1024:6.0f} MB   "
                         f"nf {nf[0]:6.2f} s {nf[1] / 1024:6.0f} MB   x{nf[0] / hw[0]:.2f} time x{nf[1] / hw[1]:.2f} memory")
                 if "hwstd" in best:
-                    hs = best["hwstd"]
+                    hs, hh = best["hwstd"], best["hwhdr"]
                     line += (f"   | hwstd {hs[0]:6.2f} s {hs[1] / 1024:6.0f} MB: nf x{nf[0] / hs[0]:.2f} time"
-                             f" x{nf[1] / hs[1]:.2f} memory")
+                             f" x{nf[1] / hs[1]:.2f} memory   | floor hwhdr/hw x{hh[0] / hw[0]:.2f} time"
+                             f" x{hh[1] / hw[1]:.2f} memory")
                 print(line, flush=True)
                 with open(csv_path, "w", newline="") as f:  # rewritten after every point
                     w = csv.DictWriter(f, fieldnames=list(rows[0]))
@@ -102,14 +105,15 @@ def main():
                     w.writerows(rows)
     if args.focus:
         print("\n| compiler | distribution | hand-written | hand-written + std headers | nanoflux |"
-              " time nf/hw | memory nf/hw | time nf/hwstd | memory nf/hwstd |")
-        print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
-        for i in range(0, len(rows), 3):
-            hw, hs, nf = rows[i:i + 3]
+              " time nf/hw | memory nf/hw | time nf/hwstd | memory nf/hwstd | floor: time, memory hwhdr/hw |")
+        print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for i in range(0, len(rows), len(variants)):
+            hw, hs, hh, nf = rows[i:i + len(variants)]
             print(f"| {hw['compiler']} | {hw['dist']} | {hw['seconds']:.2f} s, {hw['peak_mb']:.0f} MB"
                   f" | {hs['seconds']:.2f} s, {hs['peak_mb']:.0f} MB | {nf['seconds']:.2f} s, {nf['peak_mb']:.0f} MB"
                   f" | {nf['seconds'] / hw['seconds']:.2f} | {nf['peak_mb'] / hw['peak_mb']:.2f}"
-                  f" | {nf['seconds'] / hs['seconds']:.2f} | {nf['peak_mb'] / hs['peak_mb']:.2f} |")
+                  f" | {nf['seconds'] / hs['seconds']:.2f} | {nf['peak_mb'] / hs['peak_mb']:.2f}"
+                  f" | {hh['seconds'] / hw['seconds']:.2f}, {hh['peak_mb'] / hw['peak_mb']:.2f} |")
         print(f"wrote {csv_path}")
         return
     chart.write_svg(rows, args.svg)
