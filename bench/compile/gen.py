@@ -16,8 +16,9 @@ that dispatches it, either through nanoflux or by hand-written calls.
                      the difference to nf is nanoflux's own code, not the library's)
              hwhdr:  hw, plus #include <nanoflux/dispatcher.hpp>, unused: the floor,
                      what every nanoflux program pays before it dispatches anything
-Both variants declare the same actions, the same stores with the same on() overloads
-and the same fire functions; only the body of the fire functions differs.
+Every variant declares the same actions, the same stores with the same on() overloads
+and the same fire functions; only the includes and the body of the fire functions
+differ.
 """
 import sys
 
