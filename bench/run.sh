@@ -59,7 +59,7 @@ echo "== 1b. run time with clang: dispatch, and dispatch and notify"
 cmake -S . -B build/bench-clang -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=clang++ \
   -DNANOFLUX_BUILD_TESTS=OFF -DNANOFLUX_BUILD_EXAMPLES=OFF -DNANOFLUX_BUILD_BENCH=ON >/dev/null
 cmake --build build/bench-clang --target bench_dispatch -j "$jobs"
-build/bench-clang/bench/bench_dispatch --benchmark_filter='^bm_(direct|nanoflux|notify)' --benchmark_repetitions=3 \
+build/bench-clang/bench/bench_dispatch --benchmark_filter='^bm_(direct|nanoflux|notify)' --benchmark_repetitions=5 \
   --benchmark_out="$out/dispatch_clang.json" --benchmark_out_format=json
 
 echo "== 4. JavaScript peer (npm nanoflux@1.1.1 on node)"
