@@ -6,8 +6,8 @@
 
 #include <nanoflux/json.hpp>
 #include <nanoflux/store.hpp>
-
-#include <boost/describe.hpp>
+// No #include of Boost.Describe: <nanoflux/json.hpp> provides BOOST_DESCRIBE_STRUCT and
+// BOOST_DESCRIBE_ENUM (with clang too, where Boost.JSON does not bring them).
 
 #include <bit>
 #include <cmath>
@@ -232,6 +232,41 @@ BOOST_AUTO_TEST_CASE(hostile_inputs_are_refused_and_touch_nothing) {
   BOOST_TEST(static_cast<bool>(d.dispatch_json(add_with(R"("gift":true)"))));
   BOOST_TEST(static_cast<bool>(d.dispatch_json(R"({"type":"addProduct",)" + p + "}")));
   BOOST_TEST(s.seen() == 2);
+}
+
+BOOST_AUTO_TEST_CASE(bad_payload_says_which_member_and_why) {
+  cart_store s;
+  auto d = nanoflux::make_dispatcher<shop_actions>(s);
+  auto detail = [&](std::string const& text) { return std::string(d.dispatch_json(text).detail()); };
+  BOOST_TEST(detail(R"({"type":"removeProduct","payload":{}})") == "removeProduct: member 'name' is missing");
+  BOOST_TEST(detail(R"({"type":"removeProduct"})") == "removeProduct: member 'name' is missing");
+  BOOST_TEST(detail(R"({"type":"removeProduct","payload":{"name":1}})") ==
+             "removeProduct: member 'name' has the wrong type, or a value out of its range");
+  BOOST_TEST(detail(R"({"type":"removeProduct","payload":{"name":"a","extra":1}})") ==
+             "removeProduct: the payload has a member the action does not have");
+  BOOST_TEST(detail(R"({"type":"removeProduct","payload":"a"})") == "removeProduct: the payload must be an object");
+  BOOST_TEST(detail(R"({"type":"clearCart","payload":42})") == "clearCart: the payload must be an object");
+  // The first member in declaration order that fails: item is fine, pack is not.
+  std::string const bad_pack =
+      R"({"type":"addProduct","payload":{"item":{"name":"a","cents":1},"pack":"medium","quantity":null,"tags":[],"gift":false,"weight":0}})";
+  BOOST_TEST(detail(bad_pack) == "addProduct: member 'pack' has the wrong type, or a value out of its range");
+  BOOST_TEST(d.dispatch_json(bad_pack).message() ==
+             "bad payload: addProduct: member 'pack' has the wrong type, or a value out of its range");
+  BOOST_TEST(d.dispatch_json("{").message() == "malformed");
+  BOOST_TEST(d.dispatch_json(R"({"type":"x"})").message() == "unknown action");
+  BOOST_TEST(s.seen() == 0);
+}
+
+// Every action dispatch_by_name accepts is recorded, string_view arguments included, and
+// replays to the same state.
+BOOST_AUTO_TEST_CASE(recorder_records_actions_dispatched_by_name) {
+  std::ostringstream session;
+  cart_store original;
+  auto d = nanoflux::make_dispatcher<shop_actions>(original).with_middleware(nanoflux::recorder(session));
+  std::string const line = "removeProduct pear";
+  BOOST_TEST(static_cast<bool>(d.dispatch_by_name("removeProduct", std::string_view(line).substr(14))));
+  BOOST_TEST(static_cast<bool>(d.dispatch_by_name("clearCart")));
+  BOOST_TEST(session.str() == "{\"type\":\"removeProduct\",\"payload\":{\"name\":\"pear\"}}\n{\"type\":\"clearCart\"}\n");
 }
 
 BOOST_AUTO_TEST_CASE(recorder_and_replay_reproduce_the_state) {

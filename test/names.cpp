@@ -6,7 +6,9 @@
 #include <nanoflux/names.hpp>
 #include <nanoflux/store.hpp>
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace shop {
@@ -138,11 +140,11 @@ BOOST_AUTO_TEST_CASE(bad_names_and_payloads_touch_nothing) {
       {d.dispatch_by_name("addProduct "), nanoflux::errc::unknown_action},
       {d.dispatch_by_name(std::string_view("addProduct\\0x", 12)), nanoflux::errc::unknown_action},
       {d.dispatch_by_name("onAddProduct"), nanoflux::errc::unknown_action},
-      {d.dispatch_by_name("addProduct", 42), nanoflux::errc::bad_payload},              // int is not a string
-      {d.dispatch_by_name("addProduct", "apple", 1.5), nanoflux::errc::bad_payload},    // narrowing refused
-      {d.dispatch_by_name("addProduct", "a", 1, 2), nanoflux::errc::bad_payload},       // too many
-      {d.dispatch_by_name("loadProducts", 1), nanoflux::errc::bad_payload},
-      {d.dispatch_by_name("removeProduct", std::vector<int>{}), nanoflux::errc::bad_payload},
+      // (An argument list no action of the set takes does not compile: see the
+      // compile-fail test no_action_from_arguments.)
+      {d.dispatch_by_name("addProduct", std::string("pear")), nanoflux::errc::bad_payload},  // too few
+      {d.dispatch_by_name("addProduct"), nanoflux::errc::bad_payload},                        // too few
+      {d.dispatch_by_name("removeProduct", "a", 1), nanoflux::errc::bad_payload},
   };
   for (auto const& c : cases) {
     BOOST_TEST(!c.result);
@@ -151,6 +153,113 @@ BOOST_AUTO_TEST_CASE(bad_names_and_payloads_touch_nothing) {
   BOOST_TEST(s.adds + s.removes + s.loads == 0);
   BOOST_TEST(notified == 0);
   BOOST_TEST(nanoflux::to_string(nanoflux::errc::bad_payload) == "bad payload");
+}
+
+// One argument per member: no fewer (the rest is not filled in), no more.
+BOOST_AUTO_TEST_CASE(too_few_arguments_are_a_bad_payload_that_says_so) {
+  product_store s;
+  auto d = nanoflux::make_dispatcher<shop_actions>(s);
+  nanoflux::dispatch_result const none = d.dispatch_by_name("addProduct");
+  BOOST_TEST((none.error() == nanoflux::errc::bad_payload));
+  BOOST_TEST(none.detail() == "addProduct: takes 2 arguments (one per member), 0 given");
+  BOOST_TEST(none.message() == "bad payload: addProduct: takes 2 arguments (one per member), 0 given");
+  nanoflux::dispatch_result const one = d.dispatch_by_name("addProduct", "pear");
+  BOOST_TEST(one.detail() == "addProduct: takes 2 arguments (one per member), 1 given");
+  BOOST_TEST(d.dispatch_by_name("removeProduct").detail() ==
+             "removeProduct: takes 1 argument (one per member), 0 given");
+  BOOST_TEST(d.dispatch_by_name("loadProducts", "pear").detail() ==
+             "loadProducts: takes 0 arguments (one per member), 1 given");
+  BOOST_TEST(s.adds + s.removes + s.loads == 0);
+  // At compile time: the typed rule, checked without dispatching.
+  static_assert(nanoflux::detail::builds_action<shop::add_product, std::string, int>);
+  static_assert(!nanoflux::detail::builds_action<shop::add_product, std::string>);
+  static_assert(!nanoflux::detail::builds_action<shop::add_product>);
+  static_assert(nanoflux::detail::member_count<shop::add_product> == 2);
+}
+
+namespace priced {
+struct set_price {
+  std::string name;
+  double price = 0;
+};
+struct set_stock {
+  int shelf = 0;
+  int count = 0;
+};
+struct price_store {
+  void on(shop::add_product const&) {}
+  void on(set_price const&) {}
+  void on(set_stock const&) {}
+};
+}  // namespace priced
+
+BOOST_AUTO_TEST_CASE(bad_payload_names_the_argument_and_why) {
+  product_store s;
+  priced::price_store p;
+  auto d = nanoflux::make_dispatcher<nanoflux::actions<shop::add_product, shop::loadProducts, priced::set_price,
+                                                       priced::set_stock>>(s, p);
+  // ("apple", 1.5) builds setPrice, not addProduct: narrowing refused.
+  BOOST_TEST(d.dispatch_by_name("addProduct", "apple", 1.5).detail() ==
+             "addProduct: argument 2 (double) does not convert to member 2 (another type, or a narrowing conversion)");
+  BOOST_TEST((d.dispatch_by_name("addProduct", "apple", 1.5).error() == nanoflux::errc::bad_payload));
+  BOOST_TEST(static_cast<bool>(d.dispatch_by_name("setPrice", "apple", 1.5)));
+  // (42, 1) builds setStock, not addProduct.
+  BOOST_TEST(d.dispatch_by_name("addProduct", 42, 1).detail() ==
+             "addProduct: argument 1 (int) does not convert to member 1 (another type, or a narrowing conversion)");
+  BOOST_TEST(d.dispatch_by_name("unknown").detail().empty());  // nothing to add to "unknown action"
+  BOOST_TEST(d.dispatch_by_name("unknown").message() == "unknown action");
+  BOOST_TEST(d.dispatch_by_name("loadProducts").detail().empty());  // dispatched
+  BOOST_TEST(s.adds == 0);
+}
+
+// What every tokenizer produces: a std::string_view for a std::string member.
+BOOST_AUTO_TEST_CASE(string_view_arguments_for_string_members) {
+  product_store s;
+  auto d = nanoflux::make_dispatcher<shop_actions>(s);
+  std::string const line = "addProduct pear 80";
+  std::string_view const word = std::string_view(line).substr(11, 4);
+  BOOST_TEST(static_cast<bool>(d.dispatch_by_name("addProduct", word, 80)));
+  BOOST_TEST(static_cast<bool>(d.dispatch_by_name("removeProduct", word)));
+  d.dispatch<"addProduct">(word, 3);
+  BOOST_TEST(s.adds == 2);
+  BOOST_TEST(s.removes == 1);
+  BOOST_TEST(s.names == std::vector<std::string>{"pear"});
+  // Still no narrowing, and still one argument per member, with views too.
+  BOOST_TEST((d.dispatch_by_name("addProduct", word).error() == nanoflux::errc::bad_payload));
+  static_assert(nanoflux::detail::builds_action<shop::RemoveProduct, std::string_view>);
+  static_assert(nanoflux::detail::builds_action<shop::RemoveProduct, std::string_view&>);
+  static_assert(!nanoflux::detail::builds_action<shop::loadProducts, std::string_view>);
+}
+
+// Aggregates with members of the kinds that trouble member counting.
+namespace counting {
+struct point {
+  int x, y;
+};
+struct moved {
+  point to;
+  int steps;
+};
+struct optional_note {
+  std::optional<int> note;
+  std::string text;
+};
+struct with_constructor {
+  explicit with_constructor(int v) : value(v) {}
+  int value;
+};
+}  // namespace counting
+BOOST_AUTO_TEST_CASE(member_counts) {
+  using namespace counting;
+  static_assert(nanoflux::detail::member_count<point> == 2);
+  static_assert(nanoflux::detail::member_count<moved> == 2);
+  static_assert(nanoflux::detail::member_count<optional_note> == 2);
+  static_assert(nanoflux::detail::builds_action<moved, point, int>);
+  static_assert(!nanoflux::detail::builds_action<moved, int, int, int>);  // no brace elision
+  static_assert(nanoflux::detail::builds_action<optional_note, int, std::string_view>);
+  static_assert(nanoflux::detail::builds_action<with_constructor, int>);  // its constructor decides
+  static_assert(!nanoflux::detail::builds_action<with_constructor>);
+  BOOST_TEST(true);
 }
 
 BOOST_AUTO_TEST_CASE(stores_by_name) {

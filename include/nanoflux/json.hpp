@@ -6,6 +6,8 @@
 
 #include <nanoflux/names.hpp>
 
+#include <boost/describe/class.hpp>  // BOOST_DESCRIBE_STRUCT, for the users of this header
+#include <boost/describe/enum.hpp>   // BOOST_DESCRIBE_ENUM
 #include <boost/describe/members.hpp>
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/error.hpp>
@@ -45,8 +47,11 @@ constexpr bool has_members() {
 template <class A>
 struct check_described {
   // An error here means the action is not described: add
-  // BOOST_DESCRIBE_STRUCT(Action, (), (member1, member2...)) after its definition.
-  static_assert(described_action<A>, "nanoflux: a JSON action must be described with BOOST_DESCRIBE_STRUCT");
+  // BOOST_DESCRIBE_STRUCT(Action, (), (member1, member2...)) after its definition, at
+  // namespace scope (<nanoflux/json.hpp> provides the macro).
+  static_assert(described_action<A>,
+                "nanoflux: a JSON action must be described: BOOST_DESCRIBE_STRUCT(Action, (), (members...)) after "
+                "its definition (the macro comes with <nanoflux/json.hpp>)");
   static constexpr bool ok = true;
 };
 }  // namespace detail
@@ -229,8 +234,63 @@ bool all_finite(T const& v) noexcept {
   }
 }
 
+// The messages of a bad JSON payload, computed at compile time.
+enum class payload_problem { not_an_object, unknown_member, missing_member, wrong_member, other };
+template <class A, payload_problem Problem, class Member = void>
+struct payload_error {
+  static constexpr text_buffer make() {
+    text_buffer t;
+    t << "bad payload: " << action_name_v<A> << ": ";
+    if constexpr (Problem == payload_problem::not_an_object)
+      t << "the payload must be an object";
+    else if constexpr (Problem == payload_problem::unknown_member)
+      t << "the payload has a member the action does not have";
+    else if constexpr (Problem == payload_problem::missing_member)
+      t << "member '" << std::string_view(Member::name) << "' is missing";
+    else if constexpr (Problem == payload_problem::wrong_member)
+      t << "member '" << std::string_view(Member::name) << "' has the wrong type, or a value out of its range";
+    else
+      t << "the payload does not convert to the action";
+    return t;
+  }
+};
+template <class A, payload_problem Problem, class Member = void>
+inline constexpr std::string_view payload_error_text = static_text<payload_error<A, Problem, Member>>::value.view();
+
+// Why the payload does not convert to A: the first member (in declaration order) that
+// is missing or does not convert, else a member A does not have.
+template <class A>
+std::string_view diagnose_payload(boost::json::value const& payload) {
+  using members = boost::describe::describe_members<A, boost::describe::mod_public | boost::describe::mod_inherited>;
+  boost::json::object const* object = payload.if_object();
+  if (object == nullptr) return payload_error_text<A, payload_problem::not_an_object>;
+  std::string_view found;
+  std::size_t known = 0;
+  boost::mp11::mp_for_each<members>([&](auto member) {
+    using D = decltype(member);
+    using M = std::remove_cvref_t<decltype(std::declval<A const&>().*D::pointer)>;
+    if (!found.empty()) return;
+    boost::json::value const* v = object->if_contains(D::name);
+    if (v == nullptr) {
+      found = payload_error_text<A, payload_problem::missing_member, D>;
+      return;
+    }
+    ++known;
+    bool converts = false;
+    try {
+      auto const r = boost::json::try_value_to<M>(*v);
+      converts = r && all_finite(*r);
+    } catch (...) {
+    }
+    if (!converts) found = payload_error_text<A, payload_problem::wrong_member, D>;
+  });
+  if (!found.empty()) return found;
+  if (known != object->size()) return payload_error_text<A, payload_problem::unknown_member>;
+  return payload_error_text<A, payload_problem::other>;
+}
+
 // Converts the payload (nullptr: absent) to A and dispatches it; bad_payload when it
-// does not convert. The conversion never lets an exception out; the stores' can.
+// does not convert, with what failed. The conversion never lets an exception out; the stores' can.
 template <class A, class D>
 dispatch_result dispatch_json_payload(D& d, boost::json::value const* payload) {
   static_assert(check_described<A>::ok);
@@ -242,7 +302,7 @@ dispatch_result dispatch_json_payload(D& d, boost::json::value const* payload) {
   } catch (...) {  // e.g. an allocation failure inside the conversion
     return errc::bad_payload;
   }
-  if (!action || !all_finite(*action)) return errc::bad_payload;
+  if (!action || !all_finite(*action)) return {errc::bad_payload, diagnose_payload<A>(*payload)};
   d.dispatch(*action);
   return {};
 }

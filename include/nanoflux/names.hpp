@@ -5,6 +5,7 @@
 #define NANOFLUX_NAMES_HPP
 
 #include <nanoflux/detail/fixed_string.hpp>
+#include <nanoflux/detail/names/build_action.hpp>
 #include <nanoflux/detail/store_order.hpp>
 #include <nanoflux/detail/type_name.hpp>
 #include <nanoflux/dispatcher.hpp>
@@ -37,22 +38,39 @@ constexpr std::string_view to_string(errc e) noexcept {
 }
 
 /// The result of dispatch_by_name / dispatch_json: true when the action was
-/// dispatched; otherwise error() says why.
+/// dispatched; otherwise error() says why, and message() / detail() in words:
+///   r.message() == "bad payload: addProduct: takes 2 arguments (one per member), 1 given"
+///   r.detail()  ==              "addProduct: takes 2 arguments (one per member), 1 given"
+/// The texts are constants computed at compile time: a result allocates nothing.
 class dispatch_result {
 public:
   constexpr dispatch_result() noexcept = default;
   constexpr dispatch_result(errc e) noexcept : error_(static_cast<int>(e)) {}  // NOLINT: implicit by design
+  /// An error with its message: to_string(e) + ": " + the detail (a string that lives
+  /// as long as the program, such as a literal).
+  constexpr dispatch_result(errc e, std::string_view message) noexcept : error_(static_cast<int>(e)), message_(message) {}
 
   constexpr explicit operator bool() const noexcept { return error_ == 0; }
   /// The error; meaningful only when the result is false.
   constexpr errc error() const noexcept { return static_cast<errc>(error_); }
-  constexpr std::string_view message() const noexcept { return error_ == 0 ? "dispatched" : to_string(error()); }
+  /// "dispatched", or to_string(error()) followed by the detail when there is one.
+  constexpr std::string_view message() const noexcept {
+    return error_ == 0 ? "dispatched" : message_.empty() ? to_string(error()) : message_;
+  }
+  /// What failed and why (which argument or member), without the error's name; empty
+  /// when there is nothing to add to error().
+  constexpr std::string_view detail() const noexcept {
+    if (error_ == 0 || message_.empty()) return {};
+    std::size_t const prefix = to_string(error()).size() + 2;  // "bad payload: "
+    return message_.size() > prefix ? message_.substr(prefix) : std::string_view{};
+  }
 
   friend constexpr bool operator==(dispatch_result a, dispatch_result b) noexcept { return a.error_ == b.error_; }
   friend constexpr bool operator==(dispatch_result a, errc b) noexcept { return a.error_ == static_cast<int>(b); }
 
 private:
   int error_ = 0;
+  std::string_view message_;
 };
 
 namespace detail {
@@ -333,27 +351,41 @@ struct action_set_names<actions<A...>> {
   using action = type_at<I, A...>;
 };
 
-// Builds A{args...} and dispatches it, or reports bad_payload when A cannot be built
-// from these arguments (list-initialisation: no narrowing).
-// Members left out of args keep their default member initialisers, as in the
-// original, where missing payload fields are undefined: so no warning for that here.
-#if defined(__GNUC__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
-#pragma GCC diagnostic ignored "-Wmissing-braces"
-#endif
+// Builds A from args (the rule of build_action.hpp) and dispatches it, or reports
+// bad_payload with the reason, when A cannot be built from arguments of these types.
 template <class A, class D, class... Args>
 dispatch_result try_dispatch(D& d, Args&&... args) {
-  if constexpr (requires { A{std::forward<Args>(args)...}; }) {
-    d.dispatch(A{std::forward<Args>(args)...});
+  if constexpr (builds_action<A, Args...>) {
+    d.dispatch(build_action<A>(std::forward<Args>(args)...));
     return {};
   } else {
-    return errc::bad_payload;
+    return {errc::bad_payload, static_text<argument_error<action_name_holder<A>, A, Args...>>::value.view()};
   }
 }
-#if defined(__GNUC__)
-#pragma GCC diagnostic pop
-#endif
+
+// The readable errors of a dispatch by name whose arguments cannot build the action:
+template <class NamedAction, class... Args>
+struct check_action_builds {
+  // An error here means dispatch<"name">(args...) names an action (the first type in
+  // 'check_action_builds<...>') that cannot be built from arguments of the types after
+  // it: one argument per member, in order, each converting without narrowing.
+  static_assert(builds_action<NamedAction, Args...>,
+                "nanoflux: dispatch<\"name\">(args...): the action (first type in 'check_action_builds<...>' "
+                "above) cannot be built from these arguments (one per member, in order, no narrowing)");
+  static constexpr bool ok = true;
+};
+template <class Actions, class... Args>
+struct check_some_action_builds;
+template <class... A, class... Args>
+struct check_some_action_builds<actions<A...>, Args...> {
+  // An error here means no action of the set can be built from arguments of the types
+  // in 'check_some_action_builds<actions<...>, Args...>' (after the set): every call
+  // would return bad_payload. A member added to an action, say: pass it too.
+  static_assert((builds_action<A, Args...> || ...),
+                "nanoflux: dispatch_by_name(name, args...): no action of the set can be built from arguments "
+                "of these types (one per member, in order, no narrowing): every call would fail");
+  static constexpr bool ok = true;
+};
 
 // dispatch_by_name's entry for the slot of A's name: confirms that `name` is A's name
 // (a comparison with a constant of known length, which the compiler inlines), then
@@ -390,7 +422,7 @@ struct name_layer<basic_dispatcher<Actions, Middleware, Stores...>> {
       (void)unknown_action_name<Name>{};
     } else {
       using A = typename set::template action<index>;
-      d.dispatch(A{std::forward<Args>(args)...});
+      if constexpr (check_action_builds<A, Args...>::ok) d.dispatch(build_action<A>(std::forward<Args>(args)...));
     }
   }
 
@@ -398,6 +430,7 @@ struct name_layer<basic_dispatcher<Actions, Middleware, Stores...>> {
   // the name with the one action name that hashes there, and dispatches that action.
   template <class... Args>
   static dispatch_result dispatch_by_name(dispatcher_type& d, std::string_view name, Args&&... args) {
+    static_assert(check_some_action_builds<Actions, Args...>::ok);
     using table = name_table<set::size>;
     std::uint32_t const key = [&] {
       if constexpr (set::table.sampled)

@@ -1,0 +1,138 @@
+// nanoflux: dispatcher_ref — a non-owning, type-erased reference to a dispatcher, for a
+// closed action set.
+//
+//   void add_to_cart(nanoflux::dispatcher_ref<shop_actions> d, item i) { d(add_item{i}); }
+//
+// A dispatcher's type spells out its stores and middleware, so a function taking one
+// must be a template, and every translation unit that dispatches must see every store.
+// dispatcher_ref<actions<A...>> names only the actions: a function taking it is a plain
+// function, and its translation unit includes only the action types and this header
+// (not the stores, not <nanoflux/dispatcher.hpp>).
+//
+// The contract: it refers to the dispatcher it was made from (which must outlive it);
+// dispatch(a) is d.dispatch(a) on that dispatcher, with its middleware, its depends_on
+// order and its nested-dispatch rule, through one indirect call (a table of one function
+// per action, shared by every reference to dispatchers of the same type); no allocation,
+// no RTTI, no exceptions of its own. Two pointers in size, copied freely.
+#ifndef NANOFLUX_DISPATCHER_REF_HPP
+#define NANOFLUX_DISPATCHER_REF_HPP
+
+#include <nanoflux/concepts.hpp>
+#include <nanoflux/fwd.hpp>
+
+#include <type_traits>
+
+namespace nanoflux {
+
+template <class Actions>
+class dispatcher_ref;
+
+namespace detail {
+
+// One entry of a dispatcher_ref's table: the function that dispatches A on the referred
+// dispatcher.
+template <class A>
+struct dispatch_entry {
+  void (*dispatch)(void* dispatcher, A const& action);
+};
+template <class... A>
+struct dispatch_table : dispatch_entry<A>... {
+  bool (*dispatching)(void const* dispatcher) noexcept;
+};
+
+template <class D, class A>
+void dispatch_through(void* d, A const& action) {
+  static_cast<D*>(d)->dispatch(action);
+}
+template <class D>
+bool dispatching_of(void const* d) noexcept {
+  return static_cast<D const*>(d)->dispatching();
+}
+// One table per dispatcher type, built at compile time.
+template <class D, class... A>
+inline constexpr dispatch_table<A...> dispatch_table_for{{&dispatch_through<D, A>}..., &dispatching_of<D>};
+
+// The readable error for a dispatcher that cannot dispatch some action of the set.
+template <class MissingAction, class Dispatcher>
+struct check_dispatcher_takes {
+  // An error here means: the dispatcher a dispatcher_ref<actions<...>> is made from
+  // (second type in 'check_dispatcher_takes<Action, Dispatcher>') cannot dispatch the
+  // action of the set named first: no connected store handles it, or the dispatcher's
+  // own closed set does not list it.
+  static_assert(can_dispatch<Dispatcher, MissingAction>,
+                "nanoflux: dispatcher_ref<actions<...>>: the dispatcher cannot dispatch an action of the set "
+                "(first type in 'check_dispatcher_takes<...>' above)");
+  static constexpr bool ok = true;
+};
+
+// The table for D, or the error naming the action D cannot dispatch (and nothing else).
+template <class D, class... A>
+constexpr dispatch_table<A...> const* dispatch_table_of() noexcept {
+  if constexpr ((can_dispatch<D, A> && ...)) {
+    return &dispatch_table_for<D, A...>;
+  } else {
+    static_assert((check_dispatcher_takes<A, D>::ok && ...));
+    return nullptr;
+  }
+}
+
+template <class T, class... A>
+inline constexpr bool is_dispatcher_ref_of = false;
+template <class... A>
+inline constexpr bool is_dispatcher_ref_of<dispatcher_ref<actions<A...>>, A...> = true;
+
+}  // namespace detail
+
+template <class Actions>
+class dispatcher_ref {
+  // An error here means the argument of dispatcher_ref is not nanoflux::actions<A...>.
+  static_assert(sizeof(Actions) == 0, "nanoflux: dispatcher_ref needs a closed set: dispatcher_ref<nanoflux::actions<A...>>");
+};
+
+/// A reference to any dispatcher that can dispatch every action of the set A...
+template <class... A>
+class dispatcher_ref<actions<A...>> {
+public:
+  using action_set = actions<A...>;
+
+  /// Refers to d (a dispatcher of any stores and middleware that dispatches every action
+  /// of the set; a closed set may be larger). d must outlive this reference.
+  template <class D>
+    requires(!detail::is_dispatcher_ref_of<std::remove_cv_t<D>, A...>)
+  dispatcher_ref(D& d) noexcept  // NOLINT: implicit, so that any dispatcher passes as a dispatcher_ref
+      : dispatcher_(static_cast<void*>(__builtin_addressof(d))),
+        table_(detail::dispatch_table_of<D, A...>()) {}
+
+  /// d.dispatch(action) on the referred dispatcher: one indirect call.
+  template <class Action>
+    requires listed_in<Action, action_set>
+  void dispatch(Action const& action) const {
+    static_cast<detail::dispatch_entry<Action> const*>(table_)->dispatch(dispatcher_, action);
+  }
+  // An error "use of deleted function" here: the action is not in the
+  // dispatcher_ref's actions<...>.
+  template <class Action>
+    requires not_listed_in<Action, action_set>
+  void dispatch(Action const&) const = delete;  // error: this action is not in the dispatcher_ref's actions<...>
+
+  /// Same as dispatch(action).
+  template <class Action>
+    requires listed_in<Action, action_set>
+  void operator()(Action const& action) const {
+    dispatch(action);
+  }
+  template <class Action>
+    requires not_listed_in<Action, action_set>
+  void operator()(Action const&) const = delete;  // error: this action is not in the dispatcher_ref's actions<...>
+
+  /// True while the referred dispatcher is dispatching.
+  bool dispatching() const noexcept { return table_->dispatching(dispatcher_); }
+
+private:
+  void* dispatcher_;
+  detail::dispatch_table<A...> const* table_;
+};
+
+}  // namespace nanoflux
+
+#endif
