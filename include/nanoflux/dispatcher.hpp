@@ -96,15 +96,37 @@ inline constexpr bool is_action_set<actions<A...>> = true;
 template <class A, class... Stores>
 inline constexpr bool handled_somewhere = (dispatcher_handles<Stores, A> || ...);
 
+// The condition of the readable error below; clang prints it with the stores of the
+// cycle in its first line ("requirement 'no_depends_on_cycle_among<cart, product>'").
+template <class... StoresInCycle>
+inline constexpr bool no_depends_on_cycle_among = false;
+
+// The readable error. It is instantiated only when there is a cycle, with the stores
+// of the cycle as its arguments, so the compiler prints their names next to it.
+template <class... StoresInCycle>
+struct depends_on_cycle {
+  // An error here means the depends_on lists of the stores named in this
+  // instantiation wait for each other in a circle; no order can satisfy them.
+  static_assert(no_depends_on_cycle_among<StoresInCycle...>,
+                "nanoflux: depends_on cycle: the stores named in 'no_depends_on_cycle_among<...>' "
+                "wait for each other");
+  static constexpr bool ok = true;
+};
 // The readable error for a closed action set with an action no store handles. It is
 // instantiated with that action as its first argument, so the compiler names it.
+template <class A, class... Stores>
+inline constexpr bool some_store_handles = handled_somewhere<A, Stores...>;
 template <class UnhandledAction, class... Stores>
 struct check_listed_action_is_handled {
   // An error here means the action named in 'check_listed_action_is_handled<Action, Stores...>'
-  // is listed in nanoflux::actions<...> but no connected store has on(Action).
-  static_assert(handled_somewhere<UnhandledAction, Stores...>,
+  // (and 'some_store_handles<Action, Stores...>') is listed in nanoflux::actions<...> but
+  // no connected store has on(Action).
+  static_assert(some_store_handles<UnhandledAction, Stores...>,
                 "nanoflux: an action listed in nanoflux::actions<...> (the first type in "
-                "'check_listed_action_is_handled<...>' above) is handled by no connected store");
+                "'some_store_handles<...>') is handled by no connected store");
+  static constexpr bool ok = true;
+};
+struct every_action_is_handled {
   static constexpr bool ok = true;
 };
 template <class Actions, class... Stores>
@@ -112,56 +134,117 @@ inline constexpr bool every_listed_action_handled = true;
 template <class... A, class... Stores>
 inline constexpr bool every_listed_action_handled<actions<A...>, Stores...> =
     (handled_somewhere<A, Stores...> && ...);
+// static_assert(listed_actions_check<Actions, Stores...>::ok): the check of the first
+// unhandled action, named in the static_assert itself so that clang reports it once.
 template <class Actions, class... Stores>
-inline constexpr bool all_listed_actions_handled = true;
+struct first_unhandled {
+  using type = every_action_is_handled;
+};
 template <class... A, class... Stores>
-inline constexpr bool all_listed_actions_handled<actions<A...>, Stores...> =
-    (check_listed_action_is_handled<A, Stores...>::ok && ...);
+  requires(!every_listed_action_handled<actions<A...>, Stores...>)
+struct first_unhandled<actions<A...>, Stores...> {
+  static constexpr std::size_t index = [] {
+    constexpr bool handled[] = {handled_somewhere<A, Stores...>...};
+    std::size_t i = 0;
+    while (handled[i]) ++i;
+    return i;
+  }();
+  using type = check_listed_action_is_handled<type_at<index, A...>, Stores...>;
+};
+template <class Actions, class... Stores>
+using listed_actions_check = typename first_unhandled<Actions, Stores...>::type;
 
 // With NANOFLUX_CHECK_EXACT_HANDLERS defined, every dispatch(A) verifies that no store
 // declaring exact_handlers has an on() that accepts A without being called for it
 // (an on(Base const&), an int-returning or const on(), a converting parameter). This
 // runs the full overload resolution that exact_handlers saves: meant for one CI build.
 template <class Store, class Action>
+inline constexpr bool exact_handler_called =
+    !declares_exact_handlers<Store> || dispatcher_handles<Store, Action> || !handles<Store, Action>;
+template <class Store, class Action>
 struct check_exact_handlers {
   // An error here means: Store declares exact_handlers, and s.on(a) accepts Action, but
   // not as void on(Action const&) or void on(Action): the dispatcher will not call it.
   // Declare that on() for Action exactly, or remove exact_handlers from Store.
-  static_assert(!declares_exact_handlers<Store> || dispatcher_handles<Store, Action> || !handles<Store, Action>,
+  static_assert(exact_handler_called<Store, Action>,
                 "nanoflux: a store with exact_handlers = true has an on() that accepts this action only "
                 "through a conversion (or returns a value, or is const): it is not called for it "
-                "(first type in 'check_exact_handlers<Store, Action>' above: the store; second: the action)");
+                "(in 'exact_handler_called<Store, Action>': first the store, then the action)");
   static constexpr bool ok = true;
 };
+// Instantiates the checks given (used in a decltype: the errors, once each, and nothing
+// computed from them).
+template <class... Checks>
+constexpr void instantiate_checks(Checks...) noexcept {}
 
 struct from_parts_t {};
+
+// Why dispatch(A) does not compile, as a type the compiler prints with the error.
+template <class A>
+struct no_connected_store_has_an_on_for {};
+template <class A>
+struct not_in_the_dispatchers_actions {};
+template <class A, class Actions, class... Stores>
+using refusal = std::conditional_t<handled_by_a_connected_store<A, Stores...>, not_in_the_dispatchers_actions<A>,
+                                   no_connected_store_has_an_on_for<A>>;
+
+// The name layer's implementation of the by-name members of basic_dispatcher;
+// specialised by <nanoflux/names.hpp>, which the core does not include. Without it,
+// this one readable error (the members are stubs so that no other error follows).
+// The readable errors of the two layers' members used without their header. A member
+// of the stub layers below instantiates one in a decltype (not in the layer's class:
+// clang would then also report every use of the layer as incomplete).
+template <class Dispatcher>
+inline constexpr bool names_hpp_included = false;
+template <class Dispatcher>
+struct names_not_included {
+  // An error here means: #include <nanoflux/names.hpp> to use d.dispatch<"name">(),
+  // d.dispatch_by_name(), d.action_names() or d.get<"storeName">().
+  static_assert(names_hpp_included<Dispatcher>,
+                "nanoflux: dispatch<\"name\">(), dispatch_by_name(), action_names() and get<\"name\">() "
+                "need #include <nanoflux/names.hpp>");
+};
+template <class Dispatcher>
+inline constexpr bool json_hpp_included = false;
+template <class Dispatcher>
+struct json_not_included {
+  // An error here means: #include <nanoflux/json.hpp> (and link nanoflux::json) to use
+  // d.dispatch_json().
+  static_assert(json_hpp_included<Dispatcher>, "nanoflux: dispatch_json() needs #include <nanoflux/json.hpp>");
+};
 
 // The name layer's implementation of the by-name members of basic_dispatcher;
 // specialised by <nanoflux/names.hpp>, which the core does not include. Without it,
 // this one readable error (the members are stubs so that no other error follows).
 template <class Dispatcher>
 struct name_layer {
-  // An error here means: #include <nanoflux/names.hpp> to use d.dispatch<"name">(),
-  // d.dispatch_by_name(), d.action_names() or d.get<"storeName">().
-  static_assert(never<Dispatcher>,
-                "nanoflux: dispatch<\"name\">(), dispatch_by_name(), action_names() and get<\"name\">() "
-                "need #include <nanoflux/names.hpp>");
   template <fixed_string, class... T>
-  static void dispatch(T&&...) {}
+  static void dispatch(T&&...) {
+    using reported [[maybe_unused]] = decltype(names_not_included<Dispatcher>{});
+  }
   template <class... T>
-  static bool dispatch_by_name(T&&...) { return false; }
-  static constexpr bool names() noexcept { return false; }
+  static bool dispatch_by_name(T&&...) {
+    using reported [[maybe_unused]] = decltype(names_not_included<Dispatcher>{});
+    return false;
+  }
+  static constexpr bool names() noexcept {
+    using reported [[maybe_unused]] = decltype(names_not_included<Dispatcher>{});
+    return false;
+  }
   template <fixed_string, class D>
-  static D const& get(D const& d) noexcept { return d; }
+  static D const& get(D const& d) noexcept {
+    using reported [[maybe_unused]] = decltype(names_not_included<Dispatcher>{});
+    return d;
+  }
 };
 // The JSON layer's implementation of dispatch_json; specialised by <nanoflux/json.hpp>.
 template <class Dispatcher>
 struct json_layer {
-  // An error here means: #include <nanoflux/json.hpp> (and link nanoflux::json) to use
-  // d.dispatch_json().
-  static_assert(never<Dispatcher>, "nanoflux: dispatch_json() needs #include <nanoflux/json.hpp>");
   template <class... T>
-  static bool dispatch_json(T&&...) { return false; }
+  static bool dispatch_json(T&&...) {
+    using reported [[maybe_unused]] = decltype(json_not_included<Dispatcher>{});
+    return false;
+  }
 };
 
 // The callable returned by dispatcher::bind<A>().
@@ -202,8 +285,8 @@ class basic_dispatcher {
   static_assert(sizeof...(Stores) > 0, "nanoflux: a dispatcher needs at least one store");
   static_assert(detail::is_action_set<Actions>,
                 "nanoflux: the action set must be nanoflux::actions<A...> (or any_action)");
-  static_assert(detail::no_dependency_cycle<Stores...>);
-  static_assert(detail::all_listed_actions_handled<Actions, Stores...>);
+  static_assert(detail::dependency_cycle_check<Stores...>::ok);
+  static_assert(detail::listed_actions_check<Actions, Stores...>::ok);
 
   static constexpr auto order_ = detail::store_order<Stores...>.order;
   template <std::size_t... K>
@@ -242,9 +325,10 @@ public:
   /// dependencies (depends_on) first, otherwise in the order the stores were given.
   /// Dispatching while this dispatcher is dispatching throws dispatch_error (without
   /// exceptions: calls the error hook and drops the action); no store sees it.
+  // (enable_if rather than a requires-clause: when the call is refused, clang lists this
+  // candidate in one line instead of a chain of "because" notes.)
   template <class A>
-    requires accepts<A>
-  NANOFLUX_INLINE void dispatch(A const& action) {
+  NANOFLUX_INLINE std::enable_if_t<accepts<A>> dispatch(A const& action) {
     if (dispatching_) [[unlikely]] {
       detail::report_nested_dispatch();
       return;
@@ -253,7 +337,7 @@ public:
     // it costs nothing on the normal path, also at -O0 (the scope object's
     // constructor and destructor did, even inlined).
 #ifdef NANOFLUX_CHECK_EXACT_HANDLERS
-    static_assert((detail::check_exact_handlers<Stores, A>::ok && ...));
+    using checked [[maybe_unused]] = decltype(detail::instantiate_checks(detail::check_exact_handlers<Stores, A>{}...));
 #endif
     dispatching_ = true;
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
@@ -272,29 +356,33 @@ public:
     dispatching_ = false;
   }
 
-  // An error "use of deleted function" here names the action type A and the reason:
-  // with 'no_connected_store_handles' no connected store has on(A); with
-  // 'not_listed_in' A is not in the dispatcher's closed nanoflux::actions<...>.
+  // An error "use of deleted function" here names the action type A and the reason, as
+  // the type 'Reason': detail::no_connected_store_has_an_on_for<A> (no connected store
+  // has on(A)) or detail::not_in_the_dispatchers_actions<A> (A is not in the
+  // dispatcher's closed nanoflux::actions<...>).
   // (Deleted rather than static_assert so that can_dispatch<D, A> stays false.)
-  template <class A>
-    requires no_connected_store_handles<A, Stores...>
-  void dispatch(A const&) = delete;  // error: no connected store has an on() for this action
-  template <class A>
-    requires handled_by_a_connected_store<A, Stores...> && not_listed_in<A, Actions>
-  void dispatch(A const&) = delete;  // error: this action is not in the dispatcher's actions<...>
+  template <class A, class Reason = detail::refusal<A, Actions, Stores...>>
+    requires(!accepts<A>)
+  void dispatch(A const&) = delete;  // error: this action cannot be dispatched here: 'Reason' says why
 
   /// Same as dispatch(action).
-  template <class A>
-    requires accepts<A>
-  NANOFLUX_INLINE void operator()(A const& action) {
+#if defined(__clang__)
+  // An error here ("substitution failure: call to deleted member function 'dispatch'")
+  // names the action A and, as 'Reason', why dispatch(A) does not compile. (clang
+  // reports a deleted call operator twice, with every candidate: this form is shorter.)
+  template <class A, class Reason = detail::refusal<A, Actions, Stores...>>
+  NANOFLUX_INLINE auto operator()(A const& action) -> decltype(dispatch(action)) {
     dispatch(action);
   }
+#else
   template <class A>
-    requires no_connected_store_handles<A, Stores...>
-  void operator()(A const&) = delete;  // error: no connected store has an on() for this action
-  template <class A>
-    requires handled_by_a_connected_store<A, Stores...> && not_listed_in<A, Actions>
-  void operator()(A const&) = delete;  // error: this action is not in the dispatcher's actions<...>
+  NANOFLUX_INLINE std::enable_if_t<accepts<A>> operator()(A const& action) {
+    dispatch(action);
+  }
+  template <class A, class Reason = detail::refusal<A, Actions, Stores...>>
+    requires(!accepts<A>)
+  void operator()(A const&) = delete;  // error: this action cannot be dispatched here: 'Reason' says why
+#endif
 
   /// True while a dispatch() runs (inside handlers, middleware and subscribers).
   bool dispatching() const noexcept { return dispatching_; }
@@ -349,7 +437,10 @@ public:
     // An error here means S is not among the dispatcher's stores, or is there twice.
     static_assert(detail::count_of<S, Stores...> == 1,
                   "nanoflux: get<S>() needs S to be connected to this dispatcher exactly once");
-    return detail::store_at<detail::index_of<S, Stores...>()>(refs_);
+    if constexpr (detail::count_of<S, Stores...> == 1)
+      return detail::store_at<detail::index_of<S, Stores...>()>(refs_);
+    else
+      return *static_cast<S*>(nullptr);  // not compiled: reported above
   }
 
   /// A dispatcher over the same stores whose middleware is this one's followed by mw...

@@ -52,6 +52,8 @@ bool dispatching_of(void const* d) noexcept {
 template <class D, class... A>
 inline constexpr dispatch_table<A...> dispatch_table_for{{&dispatch_through<D, A>}..., &dispatching_of<D>};
 
+template <class D, class A>
+inline constexpr bool dispatcher_takes = can_dispatch<D, A>;
 // The readable error for a dispatcher that cannot dispatch some action of the set.
 template <class MissingAction, class Dispatcher>
 struct check_dispatcher_takes {
@@ -59,7 +61,7 @@ struct check_dispatcher_takes {
   // (second type in 'check_dispatcher_takes<Action, Dispatcher>') cannot dispatch the
   // action of the set named first: no connected store handles it, or the dispatcher's
   // own closed set does not list it.
-  static_assert(can_dispatch<Dispatcher, MissingAction>,
+  static_assert(dispatcher_takes<Dispatcher, MissingAction>,
                 "nanoflux: dispatcher_ref<actions<...>>: the dispatcher cannot dispatch an action of the set "
                 "(first type in 'check_dispatcher_takes<...>' above)");
   static constexpr bool ok = true;
@@ -75,6 +77,10 @@ constexpr dispatch_table<A...> const* dispatch_table_of() noexcept {
     return nullptr;
   }
 }
+
+// Why dispatch(A) through a dispatcher_ref does not compile, as a type the compiler prints.
+template <class A>
+struct not_in_the_dispatcher_refs_actions {};
 
 template <class T, class... A>
 inline constexpr bool is_dispatcher_ref_of = false;
@@ -104,26 +110,36 @@ public:
         table_(detail::dispatch_table_of<D, A...>()) {}
 
   /// d.dispatch(action) on the referred dispatcher: one indirect call.
+  /// (enable_if rather than a requires-clause: a refused call lists this candidate in
+  /// one line with clang.)
   template <class Action>
-    requires listed_in<Action, action_set>
-  void dispatch(Action const& action) const {
+  std::enable_if_t<listed_in<Action, action_set>> dispatch(Action const& action) const {
     static_cast<detail::dispatch_entry<Action> const*>(table_)->dispatch(dispatcher_, action);
   }
-  // An error "use of deleted function" here: the action is not in the
-  // dispatcher_ref's actions<...>.
-  template <class Action>
+  // An error "use of deleted function" here: the action (A, also shown in 'Reason') is
+  // not in the dispatcher_ref's actions<...>.
+  template <class Action, class Reason = detail::not_in_the_dispatcher_refs_actions<Action>>
     requires not_listed_in<Action, action_set>
-  void dispatch(Action const&) const = delete;  // error: this action is not in the dispatcher_ref's actions<...>
+  void dispatch(Action const&) const = delete;  // error: cannot be dispatched through this dispatcher_ref: see 'Reason'
 
   /// Same as dispatch(action).
-  template <class Action>
-    requires listed_in<Action, action_set>
-  void operator()(Action const& action) const {
+#if defined(__clang__)
+  // An error here ("substitution failure: call to deleted member function 'dispatch'")
+  // names the action and, as 'Reason', why. (clang reports a deleted call operator
+  // twice, with every candidate: this form is shorter.)
+  template <class Action, class Reason = detail::not_in_the_dispatcher_refs_actions<Action>>
+  auto operator()(Action const& action) const -> decltype(dispatch(action)) {
     dispatch(action);
   }
+#else
   template <class Action>
+  std::enable_if_t<listed_in<Action, action_set>> operator()(Action const& action) const {
+    dispatch(action);
+  }
+  template <class Action, class Reason = detail::not_in_the_dispatcher_refs_actions<Action>>
     requires not_listed_in<Action, action_set>
-  void operator()(Action const&) const = delete;  // error: this action is not in the dispatcher_ref's actions<...>
+  void operator()(Action const&) const = delete;  // error: cannot be dispatched through this dispatcher_ref: see 'Reason'
+#endif
 
   /// True while the referred dispatcher is dispatching.
   bool dispatching() const noexcept { return table_->dispatching(dispatcher_); }

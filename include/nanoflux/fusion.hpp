@@ -146,7 +146,7 @@ public:
   template <class F>
   [[nodiscard]] subscription subscribe(F&& f) {
     // An error here means f can be called neither as f() nor as f(State const&).
-    static_assert(subscriber_for<F, State>, "nanoflux::fusion: subscribe(f) needs f() or f(State const&)");
+    static_assert(subscriber_for<F, State> == true, "nanoflux::fusion: subscribe(f) needs f() or f(State const&)");
     if constexpr (subscriber_for<F, State>) {
       core_->check_not_fusing_elsewhere("subscribe() was called");
       return nanoflux::detail::subscribe_to<State>(core_->subscribers(),

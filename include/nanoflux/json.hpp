@@ -311,7 +311,7 @@ template <class Actions, class Middleware, class... Stores>
 struct json_layer<basic_dispatcher<Actions, Middleware, Stores...>> {
   using dispatcher_type = basic_dispatcher<Actions, Middleware, Stores...>;
   using set = action_set_names<Actions>;
-  static_assert(set::ok);
+  static_assert(set::check::ok);
 
   static dispatch_result dispatch_json(dispatcher_type& d, std::string_view text) noexcept(false) {
     boost::json::value message;

@@ -92,21 +92,27 @@ concept has_store_name = requires {
 // The readable error for a type whose spelling gives no name (a lambda, an unnamed
 // class), instantiated with that type so that the compiler prints it.
 template <class UnnamedType>
+inline constexpr bool has_a_name_to_derive = false;
+template <class UnnamedType>
 struct type_without_a_name {
   // An error here means nanoflux cannot derive a name from the type shown in
   // 'type_without_a_name<...>' (a lambda, an unnamed class): give it a static member
   // `action_name` (for an action) or `store_name` (for a store).
-  static_assert(never<UnnamedType>,
-                "nanoflux: this type (shown in 'type_without_a_name<...>' above) has no name to derive "
+  static_assert(has_a_name_to_derive<UnnamedType>,
+                "nanoflux: this type (shown in 'has_a_name_to_derive<...>') has no name to derive "
                 "one from: give it a static member action_name (or store_name)");
   static constexpr bool ok = true;
 };
 template <class T>
+inline constexpr bool name_derivable = is_identifier(spelled_name<T>::value) && camel_name<spelled_name<T>>::size != 0;
+template <class T>
 consteval std::string_view derived_name() {
-  if constexpr (is_identifier(spelled_name<T>::value) && camel_name<spelled_name<T>>::size != 0) {
+  if constexpr (name_derivable<T>) {
     return camel_name<spelled_name<T>>::value.view();
   } else {
-    static_assert(type_without_a_name<T>::ok);
+    // Instantiates the error (a decltype, not a static_assert on it, so that clang
+    // reports it once rather than follow it with errors about every name computed from it).
+    using reported [[maybe_unused]] = decltype(type_without_a_name<T>{});
     return {};
   }
 }
@@ -305,23 +311,28 @@ constexpr name_table<N> make_name_table(std::array<std::string_view, N> const& n
 // The readable errors, instantiated with what they are about so that the compiler
 // prints it.
 template <class FirstAction, class SecondAction>
+inline constexpr bool distinct_action_names = false;
+template <class FirstAction, class SecondAction>
 struct duplicate_action_name {
   // An error here means the two actions named in 'duplicate_action_name<...>' have the
   // same action_name_v in one action set: give one a static member `action_name`.
-  static_assert(never<FirstAction, SecondAction>,
-                "nanoflux: two actions of the set (named in 'duplicate_action_name<...>' above) have the same name");
+  static_assert(distinct_action_names<FirstAction, SecondAction>,
+                "nanoflux: two actions of the set (named in 'distinct_action_names<...>') have the same name: "
+                "give one a static member action_name");
   static constexpr bool ok = true;
 };
 template <fixed_string Name>
 struct unknown_action_name {
   // An error here means no action of the dispatcher's set has the name shown in
   // 'unknown_action_name<...>'.
-  static_assert(never<decltype(Name)>, "nanoflux: no action of the set has this name (shown above)");
+  static_assert(never<decltype(Name)>,
+                "nanoflux: no action of the set has the name given to dispatch<\"name\">() (in the call shown)");
 };
 template <fixed_string Name>
 struct unknown_store_name {
   // An error here means no connected store has the name shown in 'unknown_store_name<...>'.
-  static_assert(never<decltype(Name)>, "nanoflux: no connected store has this name (shown above)");
+  static_assert(never<decltype(Name)>,
+                "nanoflux: no connected store has the name given to get<\"name\">() (in the call shown)");
 };
 template <class Actions>
 struct open_set_has_no_names {
@@ -329,24 +340,56 @@ struct open_set_has_no_names {
   // the list of actions, make_dispatcher<nanoflux::actions<A...>>(stores...).
   static_assert(never<Actions>,
                 "nanoflux: dispatch by name needs a closed action set: make_dispatcher<nanoflux::actions<...>>(...)");
+  static constexpr bool ok = true;
+};
+struct action_set_names_ok {
+  static constexpr bool ok = true;
 };
 
+// The readable error of an action set with two actions of one name, or none.
+template <std::size_t First, std::size_t Second, class... A>
+struct duplicate_check {
+  using type = action_set_names_ok;
+};
+template <std::size_t First, std::size_t Second, class... A>
+  requires(First < sizeof...(A))
+struct duplicate_check<First, Second, A...> {
+  using type = duplicate_action_name<type_at<First, A...>, type_at<Second, A...>>;
+};
+
+// The names of an action set. ok: usable by the name layer; static_assert(check::ok)
+// reports why not (named in the static_assert itself, so that clang reports it once).
 template <class Actions>
 struct action_set_names {
   static constexpr std::size_t size = 0;
-  static constexpr bool ok = sizeof(open_set_has_no_names<Actions>) > 0;  // reports the error
+  static constexpr name_table<0> table{};
+  static constexpr bool ok = false;
+  using check = open_set_has_no_names<Actions>;
+};
+template <class A>
+inline constexpr bool action_named = has_action_name<A> || name_derivable<A>;
+// An action set with an action without a name: reported before any name is computed
+// (so that the error comes with a short trace).
+template <class... A>
+  requires(!(action_named<A> && ...))
+struct action_set_names<actions<A...>> {
+  static constexpr std::size_t size = 0;
+  static constexpr name_table<0> table{};
+  static constexpr bool ok = false;
+  static constexpr std::size_t first_unnamed = [] {
+    constexpr bool named[] = {action_named<A>...};
+    std::size_t i = 0;
+    while (named[i]) ++i;
+    return i;
+  }();
+  using check = type_without_a_name<type_at<first_unnamed, A...>>;
 };
 template <class... A>
 struct action_set_names<actions<A...>> {
   static constexpr std::size_t size = sizeof...(A);
   static constexpr name_table<size> table = make_name_table<size>({action_name_v<A>...});
-  static constexpr bool check() {
-    if constexpr (table.duplicate_first == size)
-      return true;
-    else
-      return duplicate_action_name<type_at<table.duplicate_first, A...>, type_at<table.duplicate_second, A...>>::ok;
-  }
-  static constexpr bool ok = check();
+  static constexpr bool ok = table.duplicate_first == size;
+  using check = typename duplicate_check<table.duplicate_first, table.duplicate_second, A...>::type;
   template <std::size_t I>
   using action = type_at<I, A...>;
 };
@@ -411,14 +454,16 @@ template <class Actions, class Middleware, class... Stores>
 struct name_layer<basic_dispatcher<Actions, Middleware, Stores...>> {
   using dispatcher_type = basic_dispatcher<Actions, Middleware, Stores...>;
   using set = action_set_names<Actions>;
-  static_assert(set::ok);
+  static_assert(set::check::ok);
 
   static constexpr std::array<std::string_view, set::size> names() noexcept { return set::table.names; }
 
   template <fixed_string Name, class... Args>
   static void dispatch(dispatcher_type& d, Args&&... args) {
     constexpr std::size_t index = set::table.find(Name.view());
-    if constexpr (index == set::size) {
+    if constexpr (!set::ok) {
+      // reported above
+    } else if constexpr (index == set::size) {
       (void)unknown_action_name<Name>{};
     } else {
       using A = typename set::template action<index>;
@@ -430,6 +475,14 @@ struct name_layer<basic_dispatcher<Actions, Middleware, Stores...>> {
   // the name with the one action name that hashes there, and dispatches that action.
   template <class... Args>
   static dispatch_result dispatch_by_name(dispatcher_type& d, std::string_view name, Args&&... args) {
+    if constexpr (!set::ok) {
+      return errc::unknown_action;  // reported above
+    } else {
+      return dispatch_by_name_in_set(d, name, std::forward<Args>(args)...);
+    }
+  }
+  template <class... Args>
+  static dispatch_result dispatch_by_name_in_set(dispatcher_type& d, std::string_view name, Args&&... args) {
     static_assert(check_some_action_builds<Actions, Args...>::ok);
     using table = name_table<set::size>;
     std::uint32_t const key = [&] {

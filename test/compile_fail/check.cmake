@@ -1,7 +1,8 @@
 # cmake -DCOMPILER=... -DCOMPILER_ID=... -DSOURCE=... -DINCLUDE=... -DMAX_LINES=N
 #       -DPATTERNS=re1;re2 -P check.cmake
 # Passes when SOURCE compiles with -DNANOFLUX_CONTROL, fails to compile without it,
-# and the error output matches every pattern (and, for g++, has at most MAX_LINES lines).
+# and the error output matches every pattern and has at most MAX_LINES lines (g++ and
+# clang alike; other compilers: the patterns only).
 set(flags -std=c++20 -fsyntax-only -fdiagnostics-color=never -I${INCLUDE})
 if(COMPILER_ID STREQUAL "GNU")
   list(APPEND flags -fmessage-length=0)
@@ -26,6 +27,6 @@ endforeach()
 string(REGEX MATCHALL "\n" newlines "${err}")
 list(LENGTH newlines lines)
 message(STATUS "${COMPILER_ID} error for ${SOURCE}: ${lines} lines")
-if(COMPILER_ID STREQUAL "GNU" AND lines GREATER MAX_LINES)
+if(COMPILER_ID MATCHES "^(GNU|Clang)$" AND lines GREATER MAX_LINES)
   message(FATAL_ERROR "error output has ${lines} lines, more than ${MAX_LINES}:\n${err}")
 endif()

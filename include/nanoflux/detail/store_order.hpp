@@ -107,33 +107,33 @@ using type_at = typename decltype(select_indexed<I>(indexer<std::index_sequence_
 template <class...>
 inline constexpr bool never = false;
 
-// The readable error. It is instantiated only when there is a cycle, with the stores
-// of the cycle as its arguments, so the compiler prints their names next to it.
+// The readable error for a cycle, depends_on_cycle<StoresInCycle...>, is defined in
+// dispatcher.hpp (so that the compiler's include trace before it is one line shorter).
 template <class... StoresInCycle>
-struct depends_on_cycle {
-  // An error here means the depends_on lists of the stores named in this
-  // instantiation wait for each other in a circle; no order can satisfy them.
-  static_assert(never<StoresInCycle...>,
-                "nanoflux: depends_on cycle: the stores named in 'depends_on_cycle<...>' "
-                "above wait for each other");
-  static constexpr bool ok = true;  // the static_assert above has reported it
+struct depends_on_cycle;
+struct no_depends_on_cycle {
+  static constexpr bool ok = true;
 };
 
 template <class Seq, class... Stores>
 struct cycle_check_impl {
-  static constexpr bool ok = true;
+  using type = no_depends_on_cycle;
 };
 template <std::size_t... K, class... Stores>
   requires(sizeof...(K) > 0)
 struct cycle_check_impl<std::index_sequence<K...>, Stores...> {
-  static constexpr bool ok =
-      depends_on_cycle<type_at<store_order<Stores...>.cycle[K], Stores...>...>::ok;
+  using type = depends_on_cycle<type_at<store_order<Stores...>.cycle[K], Stores...>...>;
 };
 
-// True when Stores... have no depends_on cycle; otherwise a static_assert names them.
+// True when Stores... have no depends_on cycle.
 template <class... Stores>
-inline constexpr bool no_dependency_cycle =
-    cycle_check_impl<std::make_index_sequence<store_order<Stores...>.cycle_size>, Stores...>::ok;
+inline constexpr bool no_dependency_cycle = store_order<Stores...>.cycle_size == 0;
+// static_assert(dependency_cycle_check<Stores...>::ok) names the stores of a cycle. The
+// check is named in the static_assert itself (not through a constant computed from it),
+// so that clang reports the cycle once, not followed by errors about that constant.
+template <class... Stores>
+using dependency_cycle_check =
+    typename cycle_check_impl<std::make_index_sequence<store_order<Stores...>.cycle_size>, Stores...>::type;
 
 }  // namespace nanoflux::detail
 
