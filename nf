@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # nanoflux's one entry point for people and CI.
-#   ./nf demo   install what is missing, build, run the products example
+#   ./nf demo   install what is missing, build and run the products example (only it)
 #   ./nf test   install what is missing, build and run the whole test suite with g++, and
 #               with clang under ASan + UBSan
 # On a fresh Debian 12 machine, as root, these do all the set-up themselves.
@@ -38,7 +38,10 @@ build() {
 case "${1:-}" in
   demo)
     ensure_packages "${packages[@]}"
-    build gcc g++ -DNANOFLUX_BUILD_TESTS=OFF -DNANOFLUX_BUILD_BENCH=OFF
+    # Only the products example (not every example, nor the firmware).
+    cmake -S . -B build/gcc -DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Debug -DNANOFLUX_BUILD_TESTS=OFF \
+      -DNANOFLUX_BUILD_EXAMPLES=ON -DNANOFLUX_BUILD_BENCH=OFF >/dev/null
+    cmake --build build/gcc -j "$jobs" --target products
     ./build/gcc/examples/products/products
     ;;
   test)

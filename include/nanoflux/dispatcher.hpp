@@ -213,6 +213,21 @@ struct json_not_included {
   static_assert(json_hpp_included<Dispatcher>, "nanoflux: dispatch_json() needs #include <nanoflux/json.hpp>");
 };
 
+// What the stubs return: enough of dispatch_result and of the names' array that the
+// usual uses of the result compile, so that no other error follows the readable one.
+struct result_without_layer {
+  constexpr explicit operator bool() const noexcept { return false; }
+  constexpr int error() const noexcept { return 0; }
+  constexpr std::string_view message() const noexcept { return {}; }
+  constexpr std::string_view detail() const noexcept { return {}; }
+};
+struct names_without_layer {
+  constexpr std::string_view const* begin() const noexcept { return nullptr; }
+  constexpr std::string_view const* end() const noexcept { return nullptr; }
+  constexpr std::size_t size() const noexcept { return 0; }
+  constexpr std::string_view operator[](std::size_t) const noexcept { return {}; }
+};
+
 // The name layer's implementation of the by-name members of basic_dispatcher;
 // specialised by <nanoflux/names.hpp>, which the core does not include. Without it,
 // this one readable error (the members are stubs so that no other error follows).
@@ -223,13 +238,13 @@ struct name_layer {
     using reported [[maybe_unused]] = decltype(names_not_included<Dispatcher>{});
   }
   template <class... T>
-  static bool dispatch_by_name(T&&...) {
+  static result_without_layer dispatch_by_name(T&&...) {
     using reported [[maybe_unused]] = decltype(names_not_included<Dispatcher>{});
-    return false;
+    return {};
   }
-  static constexpr bool names() noexcept {
+  static constexpr names_without_layer names() noexcept {
     using reported [[maybe_unused]] = decltype(names_not_included<Dispatcher>{});
-    return false;
+    return {};
   }
   template <fixed_string, class D>
   static D const& get(D const& d) noexcept {
@@ -241,9 +256,9 @@ struct name_layer {
 template <class Dispatcher>
 struct json_layer {
   template <class... T>
-  static bool dispatch_json(T&&...) {
+  static result_without_layer dispatch_json(T&&...) {
     using reported [[maybe_unused]] = decltype(json_not_included<Dispatcher>{});
-    return false;
+    return {};
   }
 };
 

@@ -5,6 +5,7 @@
 #include <nanoflux/concepts.hpp>
 #include <nanoflux/config.hpp>
 #include <nanoflux/dispatcher.hpp>
+#include <nanoflux/dispatcher_ref.hpp>
 #include <nanoflux/error.hpp>
 #include <nanoflux/fwd.hpp>
 #include <nanoflux/middleware.hpp>
