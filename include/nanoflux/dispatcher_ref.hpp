@@ -20,6 +20,7 @@
 #include <nanoflux/concepts.hpp>
 #include <nanoflux/fwd.hpp>
 
+#include <cstddef>
 #include <type_traits>
 
 namespace nanoflux {
@@ -67,16 +68,43 @@ struct check_dispatcher_takes {
   static constexpr bool ok = true;
 };
 
-// The table for D, or the error naming the action D cannot dispatch (and nothing else).
+// The index of the first action of the set D cannot dispatch (sizeof...(A) if none).
+// An array and a loop, not a fold: clang limits a fold to 256 terms.
 template <class D, class... A>
-constexpr dispatch_table<A...> const* dispatch_table_of() noexcept {
-  if constexpr ((can_dispatch<D, A> && ...)) {
-    return &dispatch_table_for<D, A...>;
-  } else {
-    static_assert((check_dispatcher_takes<A, D>::ok && ...));
-    return nullptr;
-  }
+constexpr std::size_t first_action_not_taken() noexcept {
+  constexpr bool taken[] = {dispatcher_takes<D, A>..., false};
+  std::size_t i = 0;
+  while (i < sizeof...(A) && taken[i]) ++i;
+  return i;
 }
+// The I-th type of a list (recursive: used on the error path only).
+template <std::size_t I, class T, class... Rest>
+struct nth_action {
+  using type = typename nth_action<I - 1, Rest...>::type;
+};
+template <class T, class... Rest>
+struct nth_action<0, T, Rest...> {
+  using type = T;
+};
+
+template <class D, class... A>
+struct table_or_error {
+  static constexpr std::size_t missing = first_action_not_taken<D, A...>();
+  static constexpr dispatch_table<A...> const* get() noexcept {
+    if constexpr (missing == sizeof...(A)) {
+      return &dispatch_table_for<D, A...>;
+    } else {
+      // Only this instantiation, of the first missing action: its static_assert.
+      using reported [[maybe_unused]] = decltype(check_dispatcher_takes<typename nth_action<missing, A...>::type, D>{});
+      return nullptr;
+    }
+  }
+};
+
+// Membership in the set through the table's bases: one built-in test, whatever the
+// size of the set (a fold over the set would be one test per action of the set).
+template <class Action, class Table>
+inline constexpr bool in_table = __is_base_of(dispatch_entry<Action>, Table);
 
 // Why dispatch(A) through a dispatcher_ref does not compile, as a type the compiler prints.
 template <class A>
@@ -98,6 +126,8 @@ class dispatcher_ref {
 /// A reference to any dispatcher that can dispatch every action of the set A...
 template <class... A>
 class dispatcher_ref<actions<A...>> {
+  using table_type = detail::dispatch_table<A...>;
+
 public:
   using action_set = actions<A...>;
 
@@ -107,19 +137,20 @@ public:
     requires(!detail::is_dispatcher_ref_of<std::remove_cv_t<D>, A...>)
   dispatcher_ref(D& d) noexcept  // NOLINT: implicit, so that any dispatcher passes as a dispatcher_ref
       : dispatcher_(static_cast<void*>(__builtin_addressof(d))),
-        table_(detail::dispatch_table_of<D, A...>()) {}
+        table_(detail::table_or_error<D, A...>::get()) {}
 
   /// d.dispatch(action) on the referred dispatcher: one indirect call.
   /// (enable_if rather than a requires-clause: a refused call lists this candidate in
   /// one line with clang.)
   template <class Action>
-  std::enable_if_t<listed_in<Action, action_set>> dispatch(Action const& action) const {
-    static_cast<detail::dispatch_entry<Action> const*>(table_)->dispatch(dispatcher_, action);
+  std::enable_if_t<detail::in_table<Action, table_type>> dispatch(Action const& action) const {
+    // (A reference cast: no null test, the table always exists.)
+    static_cast<detail::dispatch_entry<Action> const&>(*table_).dispatch(dispatcher_, action);
   }
   // An error "use of deleted function" here: the action (A, also shown in 'Reason') is
   // not in the dispatcher_ref's actions<...>.
   template <class Action, class Reason = detail::not_in_the_dispatcher_refs_actions<Action>>
-    requires not_listed_in<Action, action_set>
+    requires(!detail::in_table<Action, table_type>)
   void dispatch(Action const&) const = delete;  // error: cannot be dispatched through this dispatcher_ref: see 'Reason'
 
   /// Same as dispatch(action).
@@ -133,11 +164,11 @@ public:
   }
 #else
   template <class Action>
-  std::enable_if_t<listed_in<Action, action_set>> operator()(Action const& action) const {
+  std::enable_if_t<detail::in_table<Action, table_type>> operator()(Action const& action) const {
     dispatch(action);
   }
   template <class Action, class Reason = detail::not_in_the_dispatcher_refs_actions<Action>>
-    requires not_listed_in<Action, action_set>
+    requires(!detail::in_table<Action, table_type>)
   void operator()(Action const&) const = delete;  // error: cannot be dispatched through this dispatcher_ref: see 'Reason'
 #endif
 
@@ -146,7 +177,7 @@ public:
 
 private:
   void* dispatcher_;
-  detail::dispatch_table<A...> const* table_;
+  table_type const* table_;
 };
 
 }  // namespace nanoflux
