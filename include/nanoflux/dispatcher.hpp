@@ -164,6 +164,17 @@ struct json_layer {
   static bool dispatch_json(T&&...) { return false; }
 };
 
+// The queue layer's d.with_queue(q); specialised by <nanoflux/queue.hpp> for
+// nanoflux::action_queue. Without it (or for another q), this one readable error.
+template <class Dispatcher, class Queue>
+struct queue_layer {
+  // An error here means: #include <nanoflux/queue.hpp> to use d.with_queue(q), and give
+  // it a nanoflux::action_queue<...>.
+  static_assert(never<Dispatcher>,
+                "nanoflux: with_queue(q) needs #include <nanoflux/queue.hpp> and q a nanoflux::action_queue<...>");
+  static Dispatcher const& with_queue(Dispatcher const& d, Queue&) noexcept { return d; }
+};
+
 // The callable returned by dispatcher::bind<A>().
 template <class D, class A>
 class bound_action {
@@ -358,6 +369,14 @@ public:
     using chain = decltype(middleware_.append(std::move(mw)...));
     return basic_dispatcher<Actions, chain, Stores...>(detail::from_parts_t{}, refs_,
                                                        middleware_.append(std::move(mw)...));
+  }
+
+  /// A dispatcher over the same stores and middleware that runs to completion with the
+  /// action_queue q: a dispatch while dispatching is deferred to q (#include
+  /// <nanoflux/queue.hpp>; the rules are there). It refers to q: q must outlive it.
+  template <class Queue>
+  auto with_queue(Queue& q) const {
+    return detail::queue_layer<basic_dispatcher, Queue>::with_queue(*this, q);
   }
 
   // Runs the stores; the end of the middleware chain. Not for users.
