@@ -62,7 +62,7 @@ struct ring_for<Set, Capacity, multi_producer> {
   // multi_producer would need a lock or libatomic. Use single_producer and post only
   // from producers that cannot preempt each other (one interrupt priority, or mask
   // interrupts around your own posts: your choice, made explicit in your code).
-  static_assert(has_lock_free_cas,
+  static_assert(has_lock_free_cas || never<Set>,
                 "nanoflux: action_queue<..., multi_producer> needs a lock-free compare-and-swap, which this "
                 "target lacks (ARMv6-M / Cortex-M0 has none): use single_producer");
   using type = mpsc_ring<Set, Capacity>;

@@ -62,7 +62,8 @@ struct check_drain_accepts {
   // An error here means: q.drain(d) was given a dispatcher d that cannot dispatch an
   // action of the queue's set (the first type in 'check_drain_accepts<...>' above):
   // no store of d handles it, or d's closed nanoflux::actions<...> does not list it.
-  static_assert(can_dispatch<Dispatcher, Action>,
+  static constexpr bool accepted = can_dispatch<Dispatcher, Action>;
+  static_assert(accepted,
                 "nanoflux: q.drain(d): d does not accept an action of the queue (the first type in "
                 "'check_drain_accepts<...>' above)");
   static constexpr bool ok = true;
