@@ -27,32 +27,32 @@ struct fail {};
 using acts = nanoflux::actions<start, follow_up, other, fail>;
 using queue = nanoflux::action_queue<acts, 16>;
 
-std::vector<std::string> log;
+std::vector<std::string> calls;
 
 // Two stores that log every action; the first defers follow-ups through `then`.
 struct first_store : nanoflux::store<first_store> {
   std::function<void(int)> then;
   void on(start const& s) {
-    log.push_back("first start " + std::to_string(s.n));
+    calls.push_back("first start " + std::to_string(s.n));
     if (then) then(s.n);
     notify();
   }
-  void on(follow_up const& f) { log.push_back("first follow_up " + std::to_string(f.n)); }
-  void on(other const& o) { log.push_back("first other " + std::to_string(o.n)); }
+  void on(follow_up const& f) { calls.push_back("first follow_up " + std::to_string(f.n)); }
+  void on(other const& o) { calls.push_back("first other " + std::to_string(o.n)); }
   void on(fail) {
-    log.push_back("first fail");
+    calls.push_back("first fail");
     throw std::runtime_error("fail");
   }
 };
 struct second_store {
-  void on(start const& s) { log.push_back("second start " + std::to_string(s.n)); }
-  void on(follow_up const& f) { log.push_back("second follow_up " + std::to_string(f.n)); }
-  void on(other const& o) { log.push_back("second other " + std::to_string(o.n)); }
+  void on(start const& s) { calls.push_back("second start " + std::to_string(s.n)); }
+  void on(follow_up const& f) { calls.push_back("second follow_up " + std::to_string(f.n)); }
+  void on(other const& o) { calls.push_back("second other " + std::to_string(o.n)); }
 };
 
 std::vector<std::string> take_log() {
   std::vector<std::string> l;
-  l.swap(log);
+  l.swap(calls);
   return l;
 }
 
@@ -114,7 +114,7 @@ BOOST_AUTO_TEST_CASE(dispatches_from_middleware_and_subscribers_are_deferred_too
                   .with_middleware([&](auto const& action, auto next) {
                     using A = std::remove_cvref_t<decltype(action)>;
                     if constexpr (std::is_same_v<A, start>) {
-                      log.push_back("mw start " + std::to_string(action.n));
+                      calls.push_back("mw start " + std::to_string(action.n));
                       dispatch_other(other{action.n});
                     }
                     next(action);
@@ -122,7 +122,7 @@ BOOST_AUTO_TEST_CASE(dispatches_from_middleware_and_subscribers_are_deferred_too
                   .with_queue(q);
   dispatch_other = [&](other o) { d_mw(o); };
   nanoflux::subscription s = a.subscribe([&] {
-    log.push_back("subscriber");
+    calls.push_back("subscriber");
     d_mw(follow_up{7});
   });
   d_mw(start{5});
