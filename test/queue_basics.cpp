@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <string>
 #include <thread>
 #include <type_traits>
@@ -284,3 +285,25 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(wait_sleeps_until_a_post, P, policies) {
   producer.join();
 }
 #endif
+
+BOOST_AUTO_TEST_CASE(draining_into_a_dispatcher_that_is_dispatching_is_a_nested_dispatch) {
+  // The drain checks the dispatcher's nested-dispatch flag once, before taking any
+  // action: nothing is consumed.
+  using queue = nanoflux::action_queue<nanoflux::actions<add, reset>, 4>;
+  queue q;
+  struct drainer {
+    queue* q;
+    std::function<void()> drain;
+    int adds = 0;
+    void on(add const&) { ++adds; }
+    void on(reset) { drain(); }
+  } s{&q, {}};
+  auto d = nanoflux::make_dispatcher(s);
+  s.drain = [&] { q.drain(d); };
+  q.post(add{1});
+  BOOST_CHECK_THROW(d(reset{}), nanoflux::dispatch_error);
+  BOOST_TEST(q.size() == 1u);
+  BOOST_TEST(!d.dispatching());
+  BOOST_TEST(q.drain(d) == 1u);
+  BOOST_TEST(s.adds == 1);
+}

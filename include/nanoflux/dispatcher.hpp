@@ -270,10 +270,7 @@ public:
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
     try {
 #endif
-      if constexpr (Middleware::size == 0)
-        deliver_to_handlers(action, handlers_t<A>{});
-      else
-        middleware_.template run<0>(action, *this);
+      run(action);
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
     } catch (...) {
       dispatching_ = false;
@@ -385,12 +382,35 @@ public:
     deliver_to_handlers(action, handlers_t<A>{});
   }
 
+  // For action_queue::drain() (queue.hpp): a batch of dispatches under one check of
+  // the nested-dispatch flag, which stays set for the whole batch. Not for users.
+  bool begin_batch() noexcept {
+    if (dispatching_) return false;
+    dispatching_ = true;
+    return true;
+  }
+  void end_batch() noexcept { dispatching_ = false; }
+  template <class A>
+    requires accepts<A>
+  NANOFLUX_INLINE void dispatch_in_batch(A const& action) {
+    run(action);
+  }
+
   // For with_middleware(). Not for users.
   using refs_type = detail::store_refs<std::index_sequence_for<Stores...>, Stores...>;
   basic_dispatcher(detail::from_parts_t, refs_type const& refs, Middleware mw)
       : refs_(refs), middleware_(std::move(mw)) {}
 
 private:
+  // The middleware, then the stores.
+  template <class A>
+  NANOFLUX_INLINE void run(A const& action) {
+    if constexpr (Middleware::size == 0)
+      deliver_to_handlers(action, handlers_t<A>{});
+    else
+      middleware_.template run<0>(action, *this);
+  }
+
   // Refs...: the store_ref of each store that receives A, in run order. Each store is
   // called directly through its base of refs_: no helper function per store, so -O0
   // code has nothing in between.

@@ -144,7 +144,30 @@ public:
   /// directly (what they dispatch is deferred to this queue).
   template <class D>
   std::size_t drain(D& d) {
-    return ring_.drain(detail::queue::drain_target(d));
+    auto& target = detail::queue::drain_target(d);
+    if constexpr (detail::queue::batch_dispatcher<std::remove_reference_t<decltype(target)>>) {
+      // One check of the nested-dispatch flag for the whole drain: drain(d) from inside
+      // a dispatch of d is a nested dispatch (reported before any action is taken).
+      if (!target.begin_batch()) {
+        detail::report_nested_dispatch();
+        return 0;
+      }
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+      std::size_t n;
+      try {
+        n = ring_.drain(target);
+      } catch (...) {
+        target.end_batch();
+        throw;
+      }
+#else
+      std::size_t const n = ring_.drain(target);
+#endif
+      target.end_batch();
+      return n;
+    } else {
+      return ring_.drain(target);
+    }
   }
 
   /// How many actions are queued (with concurrent producers: a snapshot, which may

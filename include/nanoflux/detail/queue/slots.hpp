@@ -13,6 +13,7 @@
 #include <nanoflux/detail/config.hpp>
 #include <nanoflux/fwd.hpp>
 
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <new>
@@ -69,6 +70,21 @@ struct check_drain_accepts {
   static constexpr bool ok = true;
 };
 
+// A nanoflux dispatcher: a drain checks its nested-dispatch flag once and holds it
+// for the whole batch (begin_batch/end_batch), instead of once per action.
+template <class D>
+concept batch_dispatcher = requires(D& d) {
+  { d.begin_batch() } -> std::same_as<bool>;
+  d.end_batch();
+};
+template <class D, class A>
+NANOFLUX_INLINE void dispatch_one(D& d, A const& action) {
+  if constexpr (batch_dispatcher<D>)
+    d.dispatch_in_batch(action);
+  else
+    d.dispatch(action);
+}
+
 // Dispatches the action of type A held at p, then destroys it (also if the dispatch
 // throws: the action is consumed).
 template <class A, class D>
@@ -79,13 +95,13 @@ void deliver(void* p, D& d) {
   A& action = *std::launder(static_cast<A*>(p));
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
   try {
-    d.dispatch(static_cast<A const&>(action));
+    dispatch_one(d, static_cast<A const&>(action));
   } catch (...) {
     action.~A();
     throw;
   }
 #else
-  d.dispatch(static_cast<A const&>(action));
+  dispatch_one(d, static_cast<A const&>(action));
 #endif
   action.~A();
   }

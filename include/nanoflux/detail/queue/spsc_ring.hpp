@@ -83,12 +83,13 @@ public:
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
     try {
 #endif
-      for (std::size_t k = 0; k < n; ++k) {
+      auto* const table = Set::template table<D>;
+      do {
         slot& s = slots_[pos::index(h)];
         h = pos::next(h);
-        Set::template table<D>[s.tag](s.data, d);  // dispatches, then destroys the action
+        table[s.tag](s.data, d);  // dispatches, then destroys the action
         head_.store(h, std::memory_order_release);
-      }
+      } while (h != end);
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
     } catch (...) {
       head_.store(h, std::memory_order_release);  // the action that threw is consumed
