@@ -184,7 +184,9 @@ private:
   alignas(cache_line) std::atomic<std::size_t> head_{0};
   bool draining_ = false;
 #if NANOFLUX_QUEUE_WAIT
-  mutable std::atomic<bool> sleeping_{false};
+  // Read by every post, written only when the consumer goes to sleep and wakes: a line
+  // of its own, so that the consumer's progress (head_) does not invalidate it.
+  alignas(cache_line) mutable std::atomic<bool> sleeping_{false};
 #endif
   alignas(cache_line) slot slots_[Capacity];
 };

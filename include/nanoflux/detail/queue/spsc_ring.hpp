@@ -8,9 +8,12 @@
 //
 // Mechanism: two counters, tail_ (written by the producer only) and head_ (written by
 // the consumer only). Slots [head, tail) hold actions. Memory orders:
-// - push reads head_ with acquire. It pairs with the consumer's release store of head_
-//   after it destroyed the slot's previous action: the producer's construction of the
-//   new action happens after that destruction.
+// - push reads head_ with acquire, and only when the queue looks full from its last
+//   read (head_seen_: the producer does not touch the consumer's cache line on every
+//   post; an old head_ only makes the queue look fuller than it is). The acquire pairs
+//   with the consumer's release store of head_ after it destroyed the slot's previous
+//   action: the producer's construction of the new action happens after that
+//   destruction.
 // - push publishes tail_ with release (seq_cst when waiting is supported, see below).
 //   drain reads tail_ with acquire: every byte of the actions before tail is visible
 //   to the consumer before it dispatches them.
@@ -60,10 +63,14 @@ public:
   template <class A, class... Args>
   NANOFLUX_INLINE bool push(Args&&... args) {
     std::uint32_t const t = tail_.load(std::memory_order_relaxed);
-    if (pos::distance(t, head_.load(std::memory_order_acquire)) == Capacity) [[unlikely]] {
-      // Only this producer writes dropped_: a load and a store, no read-modify-write.
-      dropped_.store(dropped_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
-      return false;
+    if (pos::distance(t, head_seen_) == Capacity) [[unlikely]] {
+      // Full as far as the producer knows: read the consumer's head_ again.
+      head_seen_ = head_.load(std::memory_order_acquire);
+      if (pos::distance(t, head_seen_) == Capacity) {
+        // Only this producer writes dropped_: a load and a store, no read-modify-write.
+        dropped_.store(dropped_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+        return false;
+      }
     }
     slot& s = slots_[pos::index(t)];
     construct_at<A>(s.data, std::forward<Args>(args)...);  // if it throws, nothing was queued
@@ -131,12 +138,15 @@ private:
 
   // The producer's line.
   alignas(cache_line) std::atomic<std::uint32_t> tail_{0};
+  std::uint32_t head_seen_ = 0;  // the producer's last read of head_ (never ahead of it)
   std::atomic<std::size_t> dropped_{0};
   // The consumer's line.
   alignas(cache_line) std::atomic<std::uint32_t> head_{0};
   bool draining_ = false;
 #if NANOFLUX_QUEUE_WAIT
-  mutable std::atomic<bool> sleeping_{false};
+  // Read by every post, written only when the consumer goes to sleep and wakes: a line
+  // of its own, so that the consumer's progress (head_) does not invalidate it.
+  alignas(cache_line) mutable std::atomic<bool> sleeping_{false};
 #endif
   alignas(cache_line) slot slots_[Capacity];
 };
