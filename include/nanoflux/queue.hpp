@@ -51,21 +51,21 @@ namespace detail::queue {
 template <class Producers>
 inline constexpr bool is_producers_policy = std::is_same_v<Producers, single_producer> ||
                                             std::is_same_v<Producers, multi_producer>;
-template <class Set, std::size_t Capacity, class Producers>
+template <class Layout, std::size_t Capacity, class Producers>
 struct ring_for {
-  using type = spsc_ring<Set, Capacity>;
+  using type = spsc_ring<Layout, Capacity>;
 };
-template <class Set, std::size_t Capacity>
-struct ring_for<Set, Capacity, multi_producer> {
+template <class Layout, std::size_t Capacity>
+struct ring_for<Layout, Capacity, multi_producer> {
   // An error here means: this target has no lock-free compare-and-swap (ARMv6-M:
   // Cortex-M0/M0+, or std::atomic<std::size_t> is not always lock-free), and
   // multi_producer would need a lock or libatomic. Use single_producer and post only
   // from producers that cannot preempt each other (one interrupt priority, or mask
   // interrupts around your own posts: your choice, made explicit in your code).
-  static_assert(has_lock_free_cas || never<Set>,
+  static_assert(has_lock_free_cas || never<Layout>,
                 "nanoflux: action_queue<..., multi_producer> needs a lock-free compare-and-swap, which this "
                 "target lacks (ARMv6-M / Cortex-M0 has none): use single_producer");
-  using type = mpsc_ring<Set, Capacity>;
+  using type = mpsc_ring<Layout, Capacity>;
 };
 }  // namespace detail::queue
 
@@ -113,13 +113,18 @@ public:
   action_queue() = default;
   action_queue(action_queue const&) = delete;
   action_queue& operator=(action_queue const&) = delete;
+  /// Destroys the actions still queued (they are not dispatched).
+  ~action_queue() {
+    if constexpr (!set::all_trivially_destructible) ring_.destroy_all(set::destroy);
+  }
 
   /// Queues a copy (or move) of action. Returns false when the queue is full: nothing
   /// is queued and dropped() counts it. Never blocks, never allocates.
   template <class X>
     requires holds<std::remove_cvref_t<X>>
   NANOFLUX_INLINE bool post(X&& action) {
-    return ring_.template push<std::remove_cvref_t<X>>(std::forward<X>(action));
+    using action_type = std::remove_cvref_t<X>;
+    return push<action_type>(std::forward<X>(action));
   }
   // An error "use of deleted function" here names the action (X) that is not in the
   // queue's nanoflux::actions<...>.
@@ -132,7 +137,7 @@ public:
   template <class X, class... Args>
     requires holds<X> && detail::queue::constructible_from<X, Args...>
   NANOFLUX_INLINE bool emplace(Args&&... args) {
-    return ring_.template push<X>(std::forward<Args>(args)...);
+    return push<X>(std::forward<Args>(args)...);
   }
   template <class X, class... Args>
     requires(!holds<X>)
@@ -145,7 +150,8 @@ public:
   template <class D>
   std::size_t drain(D& d) {
     auto& target = detail::queue::drain_target(d);
-    if constexpr (detail::queue::batch_dispatcher<std::remove_reference_t<decltype(target)>>) {
+    using T = std::remove_reference_t<decltype(target)>;
+    if constexpr (detail::queue::batch_dispatcher<T>) {
       // One check of the nested-dispatch flag for the whole drain: drain(d) from inside
       // a dispatch of d is a nested dispatch (reported before any action is taken).
       if (!target.begin_batch()) {
@@ -155,18 +161,18 @@ public:
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
       std::size_t n;
       try {
-        n = ring_.drain(target);
+        n = ring_.drain(target, set::template table<T>);
       } catch (...) {
         target.end_batch();
         throw;
       }
 #else
-      std::size_t const n = ring_.drain(target);
+      std::size_t const n = ring_.drain(target, set::template table<T>);
 #endif
       target.end_batch();
       return n;
     } else {
-      return ring_.drain(target);
+      return ring_.drain(target, set::template table<T>);
     }
   }
 
@@ -187,7 +193,30 @@ public:
 #endif
 
 private:
-  typename detail::queue::ring_for<set, Capacity, Producers>::type ring_;
+  template <class Action, class... Args>
+  NANOFLUX_INLINE bool push(Args&&... args) {
+    auto const c = ring_.claim();
+    if (c.storage == nullptr) [[unlikely]]
+      return false;
+    if constexpr (detail::queue::nothrow_construct<Action, Args...>()) {
+      detail::queue::construct_at<Action>(c.storage, std::forward<Args>(args)...);
+    } else {
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+      try {
+        detail::queue::construct_at<Action>(c.storage, std::forward<Args>(args)...);
+      } catch (...) {
+        ring_.abandon(c);
+        throw;
+      }
+#else
+      detail::queue::construct_at<Action>(c.storage, std::forward<Args>(args)...);
+#endif
+    }
+    ring_.commit(c, set::template tag_of<Action>);
+    return true;
+  }
+
+  typename detail::queue::ring_for<typename set::layout, Capacity, Producers>::type ring_;
 };
 
 /// The dispatcher returned by d.with_queue(q): the same stores and middleware, run to

@@ -49,15 +49,16 @@
 
 namespace nanoflux::detail::queue {
 
-template <class Set, std::size_t Capacity>
+// Layout: slot_layout<...> (size, alignment, tag type, the "no action" tag).
+template <class Layout, std::size_t Capacity>
 class mpsc_ring {
   // With one slot, "free for p + Capacity" and "complete at p" would be the same seq.
   static_assert(Capacity >= 2, "nanoflux: an action_queue with multi_producer needs a capacity of at least 2");
   using pos = positions<std::size_t, Capacity>;
   struct slot {
     std::atomic<std::size_t> seq;
-    typename Set::tag_type tag;
-    alignas(Set::align) unsigned char data[Set::size];
+    typename Layout::tag_type tag;
+    alignas(Layout::align) unsigned char data[Layout::size];
   };
 
 public:
@@ -66,56 +67,56 @@ public:
   }
   mpsc_ring(mpsc_ring const&) = delete;
   mpsc_ring& operator=(mpsc_ring const&) = delete;
-  ~mpsc_ring() {
+  // Destroys the actions still queued (never dispatched): destroy[tag](storage).
+  void destroy_all(void (*const* destroy)(void*) noexcept) noexcept {
     std::size_t h = head_.load(std::memory_order_relaxed);
     for (;; h = pos::next(h)) {
       slot& s = slots_[pos::index(h)];
       if (s.seq.load(std::memory_order_acquire) != pos::next(h)) break;
-      Set::destroy(s.tag, s.data);
+      destroy[s.tag](s.data);
+      s.seq.store(pos::advance(h, Capacity), std::memory_order_release);
     }
+    head_.store(h, std::memory_order_relaxed);
   }
 
-  template <class A, class... Args>
-  NANOFLUX_INLINE bool push(Args&&... args) {
+  // A post is claim(), the action's construction in claimed.storage, commit(claimed,
+  // tag) (or abandon(claimed) if the construction threw). The same for every action
+  // type: compiled once, however many action types are posted.
+  struct claimed {
+    void* storage;
+    std::size_t position;
+  };
+  // Claims the next position; storage is nullptr when the queue is full (counted).
+  claimed claim() noexcept {
     std::size_t p = tail_.load(std::memory_order_relaxed);
-    slot* s;
     for (;;) {
-      s = &slots_[pos::index(p)];
-      std::ptrdiff_t const d = pos::difference(s->seq.load(std::memory_order_acquire), p);
+      slot& s = slots_[pos::index(p)];
+      std::ptrdiff_t const d = pos::difference(s.seq.load(std::memory_order_acquire), p);
       if (d == 0) {
-        if (tail_.compare_exchange_weak(p, pos::next(p), std::memory_order_relaxed, std::memory_order_relaxed)) break;
+        if (tail_.compare_exchange_weak(p, pos::next(p), std::memory_order_relaxed, std::memory_order_relaxed))
+          return {s.data, p};
         // p now holds the current tail: try again there.
       } else if (d < 0) [[unlikely]] {
         // The slot still holds the action posted a lap ago, not yet taken: full.
-        dropped_.fetch_add(1, std::memory_order_relaxed);
-        return false;
+        refuse();
+        return {nullptr, p};
       } else {
         p = tail_.load(std::memory_order_relaxed);  // another producer took position p
       }
     }
-    if constexpr (nothrow_construct<A, Args...>()) {
-      construct_at<A>(s->data, std::forward<Args>(args)...);
-    } else {
-#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
-      try {
-        construct_at<A>(s->data, std::forward<Args>(args)...);
-      } catch (...) {
-        // The position is claimed: publish it as empty, or the queue would stop there.
-        s->tag = static_cast<typename Set::tag_type>(Set::no_action);
-        publish(*s, pos::next(p));
-        throw;
-      }
-#else
-      construct_at<A>(s->data, std::forward<Args>(args)...);
-#endif
-    }
-    s->tag = static_cast<typename Set::tag_type>(Set::template tag_of<A>);
-    publish(*s, pos::next(p));
-    return true;
   }
+  void commit(claimed c, std::size_t tag) noexcept {
+    slot& s = slots_[pos::index(c.position)];
+    s.tag = static_cast<typename Layout::tag_type>(tag);
+    publish(s, pos::next(c.position));
+  }
+  // The construction threw after the position was claimed: publish it as empty, or
+  // the queue would stop there.
+  void abandon(claimed c) noexcept { commit(c, Layout::no_action); }
 
+  // table[tag](storage, d): dispatches the action, then destroys it.
   template <class D>
-  std::size_t drain(D& d) {
+  std::size_t drain(D& d, void (*const* table)(void*, D&)) {
     if (draining_) return 0;  // a drain from inside a drain of this queue: nothing
     std::size_t h = head_.load(std::memory_order_relaxed);
     std::size_t const end = tail_.load(std::memory_order_acquire);  // later claims wait for the next drain
@@ -131,8 +132,8 @@ public:
         if (s->seq.load(std::memory_order_acquire) != pos::next(h)) break;  // post unfinished
         freed = pos::advance(h, Capacity);
         h = pos::next(h);
-        n += s->tag != Set::no_action;
-        Set::template table<D>[s->tag](s->data, d);  // dispatches, then destroys the action
+        n += s->tag != Layout::no_action;
+        table[s->tag](s->data, d);  // dispatches, then destroys the action
         s->seq.store(freed, std::memory_order_release);
         head_.store(h, std::memory_order_relaxed);
       }
@@ -167,11 +168,15 @@ public:
 #endif
 
 private:
+  [[gnu::noinline]] void refuse() noexcept { dropped_.fetch_add(1, std::memory_order_relaxed); }
+#if NANOFLUX_QUEUE_WAIT
+  [[gnu::noinline, gnu::cold]] static void wake(slot& s) noexcept { s.seq.notify_one(); }
+#endif
   NANOFLUX_INLINE void publish(slot& s, std::size_t seq) noexcept {
 #if NANOFLUX_QUEUE_WAIT
     s.seq.store(seq, std::memory_order_seq_cst);
     if (sleeping_.load(std::memory_order_seq_cst)) [[unlikely]]
-      s.seq.notify_one();
+      wake(s);
 #else
     s.seq.store(seq, std::memory_order_release);
 #endif

@@ -40,11 +40,18 @@ constexpr std::size_t tag_from(tagged<I, A> const*) noexcept {
   return I;
 }
 
-template <class... A>
-constexpr std::size_t max_of(std::size_t first, A... rest) noexcept {
-  std::size_t m = first;
-  ((m = rest > m ? std::size_t(rest) : m), ...);
+// Over arrays, not fold expressions: clang limits a fold to 256 operands.
+template <std::size_t N>
+constexpr std::size_t max_of(std::size_t const (&values)[N]) noexcept {
+  std::size_t m = 0;
+  for (std::size_t v : values) m = v > m ? v : m;
   return m;
+}
+template <std::size_t N>
+constexpr bool all_of(bool const (&values)[N]) noexcept {
+  for (bool v : values)
+    if (!v) return false;
+  return true;
 }
 
 template <class A>
@@ -52,8 +59,15 @@ void destroy_as(void* p) noexcept {
   std::launder(static_cast<A*>(p))->~A();
 }
 inline void destroy_nothing(void*) noexcept {}
+template <class A>
+constexpr auto destroyer() noexcept {
+  if constexpr (std::is_trivially_destructible_v<A>)
+    return &destroy_nothing;  // one shared function, not one per action type
+  else
+    return &destroy_as<A>;
+}
 template <class... A>
-inline constexpr void (*destroy_table[sizeof...(A) + 1])(void*) noexcept = {&destroy_as<A>..., &destroy_nothing};
+inline constexpr void (*destroy_table[sizeof...(A) + 1])(void*) noexcept = {destroyer<A>()..., &destroy_nothing};
 
 
 // The check a drain makes for each action of the queue: the dispatcher given to
@@ -135,6 +149,16 @@ concept constructible_from = std::is_constructible_v<A, Args&&...> || requires(A
   A{std::forward<Args>(args)...};
 };
 
+// What a ring needs to know of an action set: slot size and alignment, the tag type,
+// and the tag of "no action".
+template <std::size_t Size, std::size_t Align, class Tag, std::size_t NoAction>
+struct slot_layout {
+  static constexpr std::size_t size = Size;
+  static constexpr std::size_t align = Align;
+  static constexpr std::size_t no_action = NoAction;
+  using tag_type = Tag;
+};
+
 // The storage, tags and table of one action set. N + 1 tags: the last one marks a
 // slot that holds no action (a multi_producer post whose action's constructor threw,
 // after the slot was claimed).
@@ -143,24 +167,31 @@ struct action_set_traits {
   static_assert(sizeof...(A) > 0, "nanoflux: an action_queue needs at least one action in nanoflux::actions<...>");
   // An error here means an action of the queue's set is a reference, const, volatile,
   // an array, or not an object type: actions are plain object types.
-  static_assert((action<A> && ...), "nanoflux: the actions of an action_queue must be cv-unqualified object types");
+  static constexpr bool are_actions[] = {action<A>...};
+  static_assert(all_of(are_actions), "nanoflux: the actions of an action_queue must be cv-unqualified object types");
   using map = tag_map<std::index_sequence_for<A...>, A...>;
   template <class X>
   static constexpr bool holds = std::is_base_of_v<member<X>, map>;
   template <class X>
   static constexpr std::size_t tag_of = tag_from<X>(static_cast<map const*>(nullptr));
 
-  static constexpr std::size_t size = max_of(sizeof(A)...);
-  static constexpr std::size_t align = max_of(alignof(A)...);
+  static constexpr std::size_t sizes[] = {sizeof(A)...};
+  static constexpr std::size_t alignments[] = {alignof(A)...};
+  static constexpr std::size_t size = max_of(sizes);
+  static constexpr std::size_t align = max_of(alignments);
   static constexpr std::size_t no_action = sizeof...(A);
   using tag_type = std::conditional_t<(sizeof...(A) < 0xff), std::uint8_t,
                                       std::conditional_t<(sizeof...(A) < 0xffff), std::uint16_t, std::uint32_t>>;
 
+  using layout = slot_layout<size, align, tag_type, no_action>;
+
   // deliver_table<D, A...>: the one indexed jump of a drain.
   template <class D>
   static constexpr auto table = deliver_table<D, A...>;
-  // Destroys the action with tag `tag` at p (a queue destroyed with actions in it).
-  static void destroy(std::size_t tag, void* p) noexcept { destroy_table<A...>[tag](p); }
+  // destroy[tag](p) destroys the action with that tag at p.
+  static constexpr auto destroy = destroy_table<A...>;
+  static constexpr bool trivially_destructible[] = {std::is_trivially_destructible_v<A>...};
+  static constexpr bool all_trivially_destructible = all_of(trivially_destructible);
 };
 
 }  // namespace nanoflux::detail::queue

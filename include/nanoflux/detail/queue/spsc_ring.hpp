@@ -41,46 +41,56 @@
 
 namespace nanoflux::detail::queue {
 
-template <class Set, std::size_t Capacity>
+// Layout: slot_layout<...> (size, alignment, tag type): the ring does not know the
+// action types, so that its functions' names stay short with 500 actions.
+template <class Layout, std::size_t Capacity>
 class spsc_ring {
   using pos = positions<std::uint32_t, Capacity>;
   struct slot {
-    alignas(Set::align) unsigned char data[Set::size];
-    typename Set::tag_type tag;
+    alignas(Layout::align) unsigned char data[Layout::size];
+    typename Layout::tag_type tag;
   };
 
 public:
   spsc_ring() = default;
   spsc_ring(spsc_ring const&) = delete;
   spsc_ring& operator=(spsc_ring const&) = delete;
-  ~spsc_ring() {
-    // Destroys the actions still queued (never dispatched).
+  // Destroys the actions still queued (never dispatched): destroy[tag](storage).
+  void destroy_all(void (*const* destroy)(void*) noexcept) noexcept {
     std::uint32_t h = head_.load(std::memory_order_relaxed);
     std::uint32_t const t = tail_.load(std::memory_order_acquire);
-    for (; h != t; h = pos::next(h)) Set::destroy(slots_[pos::index(h)].tag, slots_[pos::index(h)].data);
+    for (; h != t; h = pos::next(h)) destroy[slots_[pos::index(h)].tag](slots_[pos::index(h)].data);
+    head_.store(t, std::memory_order_release);
   }
 
-  template <class A, class... Args>
-  NANOFLUX_INLINE bool push(Args&&... args) {
+  // A post is claim(), the action's construction in claimed.storage, commit(claimed,
+  // tag). The two are the same for every action type: a program posting 500 action
+  // types compiles them once (and at -O0 each post calls them instead of repeating
+  // their code).
+  struct claimed {
+    void* storage;
+    std::uint32_t position;
+  };
+  // Storage for the next action, or nullptr when the queue is full (counted).
+  claimed claim() noexcept {
     std::uint32_t const t = tail_.load(std::memory_order_relaxed);
     if (pos::distance(t, head_seen_) == Capacity) [[unlikely]] {
       // Full as far as the producer knows: read the consumer's head_ again.
-      head_seen_ = head_.load(std::memory_order_acquire);
-      if (pos::distance(t, head_seen_) == Capacity) {
-        // Only this producer writes dropped_: a load and a store, no read-modify-write.
-        dropped_.store(dropped_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
-        return false;
-      }
+      if (full(t)) return {nullptr, t};
     }
-    slot& s = slots_[pos::index(t)];
-    construct_at<A>(s.data, std::forward<Args>(args)...);  // if it throws, nothing was queued
-    s.tag = static_cast<typename Set::tag_type>(Set::template tag_of<A>);
-    publish(pos::next(t));
-    return true;
+    return {slots_[pos::index(t)].data, t};
   }
+  // Publishes the action constructed in c.storage.
+  void commit(claimed c, std::size_t tag) noexcept {
+    slots_[pos::index(c.position)].tag = static_cast<typename Layout::tag_type>(tag);
+    publish(pos::next(c.position));
+  }
+  // The construction threw: nothing was published, nothing to undo.
+  void abandon(claimed) noexcept {}
 
+  // table[tag](storage, d): dispatches the action, then destroys it.
   template <class D>
-  std::size_t drain(D& d) {
+  std::size_t drain(D& d, void (*const* table)(void*, D&)) {
     if (draining_) return 0;  // a drain from inside a drain of this queue: nothing
     std::uint32_t h = head_.load(std::memory_order_relaxed);
     std::uint32_t const end = tail_.load(std::memory_order_acquire);
@@ -90,7 +100,6 @@ public:
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
     try {
 #endif
-      auto* const table = Set::template table<D>;
       do {
         slot& s = slots_[pos::index(h)];
         h = pos::next(h);
@@ -126,11 +135,23 @@ public:
 #endif
 
 private:
+  // Out of line (the rare paths): each post of each action type inlines only the
+  // common path.
+  [[gnu::noinline]] bool full(std::uint32_t t) noexcept {
+    head_seen_ = head_.load(std::memory_order_acquire);
+    if (pos::distance(t, head_seen_) != Capacity) return false;
+    // Only this producer writes dropped_: a load and a store, no read-modify-write.
+    dropped_.store(dropped_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+    return true;
+  }
+#if NANOFLUX_QUEUE_WAIT
+  [[gnu::noinline, gnu::cold]] void wake() noexcept { tail_.notify_one(); }
+#endif
   NANOFLUX_INLINE void publish(std::uint32_t t) noexcept {
 #if NANOFLUX_QUEUE_WAIT
     tail_.store(t, std::memory_order_seq_cst);
     if (sleeping_.load(std::memory_order_seq_cst)) [[unlikely]]
-      tail_.notify_one();
+      wake();
 #else
     tail_.store(t, std::memory_order_release);
 #endif
