@@ -3,6 +3,7 @@
 #define NANOFLUX_DETAIL_SUBSCRIBER_LIST_HPP
 
 #include <nanoflux/detail/config.hpp>
+#include <nanoflux/detail/notify_state.hpp>
 
 #include <algorithm>
 #include <cstddef>
@@ -43,7 +44,7 @@ struct subscriber_entry {
 // a subscribe that needs a larger array copies the entries into a new one and keeps
 // the old one ("retired") until the outermost notify returns; a removal marks the
 // entry in the retired arrays as well, so every running notify sees it.
-class subscriber_list {
+class subscriber_list : public notify_state<subscriber_list> {
 public:
   subscriber_list() = default;
   subscriber_list(subscriber_list const&) = delete;
@@ -65,7 +66,7 @@ public:
     } guard{target, destroy};
     std::uint64_t const id = next_id_;
     subscriber_entry const entry{id, target, invoke, destroy};
-    if (notifying_ && entries_.size() == entries_.capacity())
+    if (notifying() && entries_.size() == entries_.capacity())
       grow_while_notifying(entry);  // may throw
     else
       entries_.push_back(entry);  // may throw; never moves the array during a notify
@@ -79,7 +80,7 @@ public:
     subscriber_entry* const e = find(entries_, id);  // nullptr once marked removed
     if (e == nullptr) return;
     --live_;
-    if (notifying_) {
+    if (notifying()) {
       mark_removed(*e);  // erased when the outermost notify returns
       for (std::vector<subscriber_entry>& old : retired_)
         if (subscriber_entry* const copy = find(old, id)) mark_removed(*copy);
@@ -94,62 +95,17 @@ public:
   NANOFLUX_INLINE void notify(void const* value) const {
     subscriber_entry const* const first = entries_.data();
     subscriber_entry const* const last = first + entries_.size();  // later additions wait
-#if defined(__clang__)
-    // One path for the outermost and the nested notify, finished by a scope object:
-    // clang's inliner then takes store::notify() into the store's on() (with the
-    // try/catch below it does not: bench/README.md, section 1).
-    finish_notify const finish{this, !notifying_};
-    notifying_ = true;
-    call(first, last, value);
-#else
-    // g++: two paths and a try/catch. A flag kept across the calls (as above) would
-    // live on the stack in a busy loop, and a load after the calls of what was stored
-    // before them measurably slows a store notifying in a loop.
-    if (notifying_) [[unlikely]] {  // a subscriber notifies again
-      call(first, last, value);
-      return;
-    }
-    notifying_ = true;
-#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
-    try {
-#endif
-      call(first, last, value);
-#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
-    } catch (...) {
-      end_outermost_notify();
-      throw;
-    }
-#endif
-    finish_outermost_notify();
-#endif
+    notify_entries(first, last, value);
   }
 
   std::size_t size() const noexcept { return live_; }
 
 private:
+  friend notify_state<subscriber_list>;
+
   NANOFLUX_INLINE static void call(subscriber_entry const* e, subscriber_entry const* last, void const* value) {
     for (; e != last; ++e) e->invoke(e->target, value);
   }
-
-  // The end of the outermost notify, after its calls. Work left by the subscribers is
-  // in pending_, a byte the calls may have written but notify() has not: reading back
-  // notifying_, which notify() stored just before the calls, made the JavaScript
-  // scenario benchmark 3x slower.
-  NANOFLUX_INLINE void finish_outermost_notify() const {
-    if (pending_ != 0) [[unlikely]]
-      end_outermost_notify();
-    else
-      notifying_ = false;
-  }
-
-  // Ends a notify on every way out (clang's notify()): only the outermost one.
-  struct finish_notify {
-    subscriber_list const* list;
-    bool outermost;
-    NANOFLUX_INLINE ~finish_notify() {
-      if (outermost) list->finish_outermost_notify();
-    }
-  };
 
   // Ids count up from 1 and never reach the top bit: it marks a removed entry, whose
   // id then matches no search (the order, which ignores the bit, is kept).
@@ -192,7 +148,7 @@ private:
     }
     retired_.clear();  // their targets are entries_'s: only the arrays are freed
     pending_ = 0;
-    notifying_ = false;
+    state_ &= static_cast<unsigned char>(~notifying_bit);
   }
 
   // The work left for the end of the outermost notify (bits of pending_).
@@ -202,8 +158,6 @@ private:
   // track reentrancy and erase removed entries.
   mutable std::vector<subscriber_entry> entries_;       // sorted by id
   mutable std::vector<std::vector<subscriber_entry>> retired_;
-  mutable bool notifying_ = false;  // inside notify(), possibly nested
-  mutable unsigned char pending_ = 0;
   std::size_t live_ = 0;
   std::uint64_t next_id_ = 1;
 };
