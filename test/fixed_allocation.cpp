@@ -1,7 +1,8 @@
 // A store with fixed_subscribers never touches the heap: every global operator new is
 // replaced by one that aborts once armed, and the whole life of such stores runs armed
 // (subscribe in every form, notify, nested notify, unsubscribe during a notify, moves of
-// subscriptions and stores, dispatch, a subscription outliving its store). A plain
+// subscriptions and stores, dispatch with and without consistent views, a subscription
+// outliving its store). A plain
 // main: Boost.Test allocates on its own.
 #include <nanoflux/nanoflux.hpp>
 
@@ -128,9 +129,12 @@ void scenario() {
   CHECK(!outliving.active());
   outliving.unsubscribe();
 
-  auto consistent = nanoflux::make_dispatcher(d2, other);
+  d2.source = &other;
+  auto consistent = nanoflux::make_dispatcher(d2, other).with_consistent_views();
+  long before = sum;
   consistent(add{1});
   CHECK(other.value == 101);
+  CHECK(sum == before + 2 * 101);  // doubled's subscriber, after both stores ran
 }
 
 }  // namespace

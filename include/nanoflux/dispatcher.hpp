@@ -4,6 +4,7 @@
 
 #include <nanoflux/concepts.hpp>
 #include <nanoflux/detail/config.hpp>
+#include <nanoflux/detail/consistent_views.hpp>
 #include <nanoflux/detail/fixed_string.hpp>
 #include <nanoflux/detail/store_order.hpp>
 #include <nanoflux/error.hpp>
@@ -358,6 +359,14 @@ public:
     using chain = decltype(middleware_.append(std::move(mw)...));
     return basic_dispatcher<Actions, chain, Stores...>(detail::from_parts_t{}, refs_,
                                                        middleware_.append(std::move(mw)...));
+  }
+
+  /// A dispatcher over the same stores under which every subscriber of every store runs
+  /// after the action has reached every store: a store's notify() during the dispatch
+  /// is deferred, and the stores that notified notify once each, in run order, when
+  /// the stores are done (still within the dispatch). See README, "Consistent views".
+  auto with_consistent_views() const {
+    return with_middleware(detail::make_consistent_views(ordered_refs_t{}, refs_));
   }
 
   // Runs the stores; the end of the middleware chain. Not for users.

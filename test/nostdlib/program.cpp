@@ -92,6 +92,9 @@ int program_main() {
   for (auto& e : extra) e = button.subscribe([] {});
   ok = ok && faults == 1 && !extra[4].active() && button.subscriber_count() == 4;  // the fifth: the hook
 #endif
+  auto consistent = nanoflux::make_dispatcher(clock, button).with_consistent_views();
+  consistent(tick{});
+  ok = ok && view.seen_ticks == 11;
   on_tick = nanoflux::subscription();
   write(ok ? "nostdlib: ok\n" : "nostdlib: FAILED\n");
   return ok ? 0 : 1;
