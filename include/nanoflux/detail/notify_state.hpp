@@ -45,14 +45,15 @@ protected:
   template <class Entry>
   NANOFLUX_INLINE void notify_entries(Entry const* first, Entry const* last, void const* value) const {
 #if defined(__clang__)
-    // The outermost notify ends with a scope object (clang's inliner then takes
-    // store::notify() into the store's on(); with the try/catch below it does not:
-    // bench/README.md, section 1); a nested or deferred one goes out of line.
-    if (state_ != 0) [[unlikely]] {
-      notify_again(first, last, value);
+    // One path for the outermost and the nested notify, finished by a scope object:
+    // clang's inliner then takes store::notify() into the store's on() (with the
+    // try/catch below it does not: bench/README.md, section 1).
+    unsigned char const state = state_;
+    if (state & deferring_bit) [[unlikely]] {
+      deferred_ = true;
       return;
     }
-    finish_notify const finish{this};
+    finish_notify const finish{this, state == 0};
     state_ = notifying_bit;
     List::call(first, last, value);
 #else
@@ -108,9 +109,13 @@ private:
       List::call(first, last, value);
   }
 
+  // Ends a notify on every way out (clang's notify()): only the outermost one.
   struct finish_notify {
     notify_state const* state;
-    NANOFLUX_INLINE ~finish_notify() { state->finish_outermost_notify(); }
+    bool outermost;
+    NANOFLUX_INLINE ~finish_notify() {
+      if (outermost) state->finish_outermost_notify();
+    }
   };
 };
 
