@@ -44,13 +44,13 @@ struct subscriber_fits_in_slot {
 // One slot: the callable's storage and the functions that call, move and destroy it.
 template <std::size_t SlotBytes>
 struct fixed_slot {
+  alignas(slot_alignment) unsigned char storage[SlotBytes];  // first: its address is the slot's
   void (*invoke)(void* target, void const* value);
   // to != nullptr: move-constructs the callable at `to` from `from` and destroys
   // `from`; to == nullptr: destroys `from`.
   void (*manage)(void* to, void* from) noexcept;
   subscription* owner;  // the handle to keep informed; nullptr once released
   bool removed;         // unsubscribed during a notify: erased when the outermost returns
-  alignas(slot_alignment) unsigned char storage[SlotBytes];
 };
 
 template <class F, class Value>
