@@ -1,5 +1,6 @@
-// nanoflux: the reentrancy state of a subscriber list (notifying, deferred), shared by
-// the heap list (subscriber_list) and the in-store one (fixed_subscriber_list).
+// nanoflux: the reentrancy state of the in-store subscriber list (fixed_subscriber_list):
+// notifying, deferred. (The heap list, subscriber_list, keeps its own, tuned so that
+// deferral costs its notify() nothing: see there.)
 #ifndef NANOFLUX_DETAIL_NOTIFY_STATE_HPP
 #define NANOFLUX_DETAIL_NOTIFY_STATE_HPP
 
@@ -100,14 +101,6 @@ protected:
 
 private:
   List const& self() const noexcept { return static_cast<List const&>(*this); }
-
-  template <class Entry>
-  [[gnu::noinline]] void notify_again(Entry const* first, Entry const* last, void const* value) const {
-    if (state_ & deferring_bit)
-      deferred_ = true;
-    else
-      List::call(first, last, value);
-  }
 
   // Ends a notify on every way out (clang's notify()): only the outermost one.
   struct finish_notify {
