@@ -44,29 +44,32 @@ done
 echo
 echo "($ops dispatches of 4 action types to 4 stores, 2.5 handlers per action on average; CSV: $csv)"
 
-# Dispatch and notify (notify.cpp), -O2: instructions per action with 1 and 10 subscribers.
+# Dispatch and notify (notify.cpp), -O2: instructions per action with 1 and 10 subscribers;
+# the default store, the fixed_subscribers store, and both through with_consistent_views().
 ncsv=$out/callgrind_notify.csv
+variants=(HW HW_GUARD NF NF_FIXED NF_CONSISTENT NF_FIXED_CONSISTENT)
 echo "compiler,subscribers,variant,ir,ir_per_action" >"$ncsv"
 echo
-echo "| compiler | subscribers | hand-written {ctx, fn} list | hand-written + busy flag | nanoflux | nanoflux / hand-written | nanoflux / hw + flag |"
-echo "|---|---:|---:|---:|---:|---:|---:|"
+echo "| compiler | subscribers | hand-written {ctx, fn} list | hand-written + busy flag | nanoflux | nanoflux / hand-written | nanoflux / hw + flag | fixed_subscribers | fixed / hand-written | consistent views | fixed + consistent views |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for cxx in "${compilers[@]}"; do
   command -v "$cxx" >/dev/null || continue
-  for v in HW HW_GUARD NF; do
+  for v in "${variants[@]}"; do
     "$cxx" -std=c++20 -O2 -DVARIANT_$v -I"$root/include" -o "$work/n_$v" "$here/notify.cpp"
   done
   for subs in 1 10; do
     declare -A nir=()
-    for v in HW HW_GUARD NF; do
+    for v in "${variants[@]}"; do
       nir[$v]=$(valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" --toggle-collect='*run_sequence*' \
         "$work/n_$v" 7 "$ops" "$subs" 2>&1 >/dev/null | sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
       echo "$cxx,$subs,$v,${nir[$v]},$(awk -v a="${nir[$v]}" -v n=$ops 'BEGIN{printf "%.2f", a/n}')" >>"$ncsv"
     done
-    for v in HW_GUARD NF; do
+    for v in "${variants[@]}"; do
       "$work/n_$v" 7 1000 "$subs" | cmp -s - <("$work/n_HW" 7 1000 "$subs") || { echo "notify $v prints a different result" >&2; exit 1; }
     done
-    awk -v c="$cxx" -v s="$subs" -v h="${nir[HW]}" -v g="${nir[HW_GUARD]}" -v n="${nir[NF]}" -v ops=$ops \
-      'BEGIN { printf "| %s | %d | %.1f | %.1f | %.1f | %.2f | %.2f |\n", c, s, h/ops, g/ops, n/ops, n/h, n/g }'
+    awk -v c="$cxx" -v s="$subs" -v h="${nir[HW]}" -v g="${nir[HW_GUARD]}" -v n="${nir[NF]}" -v f="${nir[NF_FIXED]}" \
+        -v k="${nir[NF_CONSISTENT]}" -v fk="${nir[NF_FIXED_CONSISTENT]}" -v ops=$ops \
+      'BEGIN { printf "| %s | %d | %.1f | %.1f | %.1f | %.2f | %.2f | %.1f | %.2f | %.1f | %.1f |\n", c, s, h/ops, g/ops, n/ops, n/h, n/g, f/ops, f/h, k/ops, fk/ops }'
   done
 done
 echo

@@ -4,6 +4,7 @@
 
 #include <nanoflux/concepts.hpp>
 #include <nanoflux/detail/config.hpp>
+#include <nanoflux/detail/consistent_views.hpp>
 #include <nanoflux/detail/fixed_string.hpp>
 #include <nanoflux/detail/store_order.hpp>
 #include <nanoflux/error.hpp>
@@ -377,6 +378,14 @@ public:
   template <class Queue>
   auto with_queue(Queue& q) const {
     return detail::queue_layer<basic_dispatcher, Queue>::with_queue(*this, q);
+  }
+
+  /// A dispatcher over the same stores under which every subscriber of every store runs
+  /// after the action has reached every store: a store's notify() during the dispatch
+  /// is deferred, and the stores that notified notify once each, in run order, when
+  /// the stores are done (still within the dispatch). See README, "Consistent views".
+  auto with_consistent_views() const {
+    return with_middleware(detail::make_consistent_views(ordered_refs_t{}, refs_));
   }
 
   // Runs the stores; the end of the middleware chain. Not for users.
