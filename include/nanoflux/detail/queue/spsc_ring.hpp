@@ -17,8 +17,8 @@
 // - push publishes tail_ with release.
 //   drain reads tail_ with acquire: every byte of the actions before tail is visible
 //   to the consumer before it dispatches them.
-// - The producer reads its own tail_ and the consumer its own head_ relaxed: each is
-//   the only writer of its counter.
+// - The producer keeps its own copy of tail_ (next_) and never reads tail_; the
+//   consumer reads its own head_ relaxed: each is the only writer of its counter.
 // Waiting (NANOFLUX_QUEUE_WAIT): the consumer raises sleeping_, fences, reads tail_
 // and, if nothing arrived, blocks in tail_.wait(). The producer stores tail_ (release),
 // fences, reads sleeping_ and calls tail_.notify_one() if it is set. The fences make one
@@ -73,7 +73,7 @@ public:
   };
   // Storage for the next action, or nullptr when the queue is full (counted).
   claimed claim() noexcept {
-    std::uint32_t const t = tail_.load(std::memory_order_relaxed);
+    std::uint32_t const t = next_;
     if (pos::distance(t, head_seen_) == Capacity) [[unlikely]] {
       // Full as far as the producer knows: read the consumer's head_ again.
       if (full(t)) return {nullptr, t};
@@ -83,7 +83,8 @@ public:
   // Publishes the action constructed in c.storage.
   void commit(claimed c, std::size_t tag) noexcept {
     slots_[pos::index(c.position)].tag = static_cast<typename Layout::tag_type>(tag);
-    publish(pos::next(c.position));
+    next_ = pos::next(c.position);
+    publish(next_);
   }
   // The construction threw: nothing was published, nothing to undo.
   void abandon(claimed) noexcept {}
@@ -160,8 +161,10 @@ private:
 #endif
   }
 
-  // The producer's line.
+  // Written by the producer, read by the consumer on every drain.
   alignas(cache_line) std::atomic<std::uint32_t> tail_{0};
+  // The producer's own line (the consumer's reads of tail_ do not take it away).
+  alignas(cache_line) std::uint32_t next_ = 0;  // the producer's copy of tail_
   std::uint32_t head_seen_ = 0;  // the producer's last read of head_ (never ahead of it)
   std::atomic<std::size_t> dropped_{0};
   // The consumer's line.
