@@ -252,7 +252,10 @@ public:
   template <class Mw>
   void use(Mw mw) {
     constexpr bool with_call = std::is_invocable_r_v<State, Mw&, State const&, State const&, actor_call const&>;
-    constexpr bool with_name = std::is_invocable_r_v<State, Mw&, State const&, State const&, std::string_view>;
+    // (std::conjunction: a generic mw is not instantiated with the name when it takes the call.)
+    constexpr bool with_name =
+        std::conjunction_v<std::bool_constant<!with_call>,
+                           std::is_invocable_r<State, Mw&, State const&, State const&, std::string_view>>;
     // An error here means mw cannot be called as
     // mw(State const& proposed, State const& current, std::string_view actor) -> State, nor
     // mw(State const& proposed, State const& current, nanoflux::fusion::actor_call const&) -> State.

@@ -25,9 +25,9 @@ namespace detail {
 // nanoflux/fusion_json.hpp; nullptr for the others). Type-erased so that fusion.hpp
 // needs no JSON library.
 struct actor_codec {
-  // Appends the call's JSON members: ,"args":[...] and, for an async completion,
-  // ,"slice":<the actor's result>.
-  void (*write)(actor_call const& call, std::string& out);
+  // Adds the call's JSON members to `line` (a boost::json::object*): "args":[...] and,
+  // for an async completion, "slice":<the actor's result>.
+  void (*write)(actor_call const& call, void* line);
   // Decodes one recorded line (a boost::json::object const*) and calls `target` with
   // it: the actor itself, or for an async actor its completion entry point. False, and
   // nothing called, when the line does not convert.
