@@ -191,8 +191,10 @@ inline detail::fusion_json_recorder recorder(std::ostream& out) noexcept { retur
 /// actor's recorded slice as that actor's result (the async work does not run again).
 /// Stops at the first line that is not one (malformed, an unknown namespace or actor,
 /// one not recordable, or arguments that do not convert: that line and the rest are not
-/// replayed). Returns how many lines were replayed. With an executor, the calls are
-/// queued to the store's strand in order (run the executor to fuse them).
+/// replayed). Returns how many lines were replayed. Without an executor each call fuses
+/// at once, and an actor or middleware that throws propagates out of replay (that line
+/// not counted). With an executor, the calls are queued to the store's strand in order
+/// (run the executor to fuse them; their errors go to on_error).
 template <class State>
 std::size_t replay(store<State>& s, std::istream& lines) {
   std::size_t replayed = 0;

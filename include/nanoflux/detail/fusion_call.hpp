@@ -75,7 +75,6 @@ public:
   /// The arguments, when the actor's signature is void(A...) (each A by value or
   /// const&); nullptr otherwise:
   ///   if (auto const* args = call.arguments<std::string, int>()) use(std::get<1>(*args));
-  /// nullptr also for an async completion replayed from a recording without arguments.
   template <class... A>
   std::tuple<std::remove_cvref_t<A> const&...> const* arguments() const noexcept {
     if (arguments_ == nullptr || who_->tag != &detail::signature_tag<void(std::remove_cvref_t<A>...)>) return nullptr;
@@ -115,6 +114,8 @@ struct call_access {
 template <class Slice>
 class update {
 public:
+  // An error "no matching constructor" or "constraints not satisfied" here means the
+  // function given (co_returned) cannot be called as f(Slice const& current) -> Slice.
   template <class F>
     requires(!std::same_as<std::decay_t<F>, update> && std::is_invocable_r_v<Slice, F const&, Slice const&>)
   update(F f) : fn_(std::move(f)) {}  // NOLINT: implicit, so that co_return takes a lambda
