@@ -216,6 +216,26 @@ BOOST_AUTO_TEST_CASE(async_lines_need_their_result) {
   BOOST_TEST(s.state()->messages.empty());
 }
 
+// Without an executor a replayed call fuses at once: an actor (or middleware) that
+// throws reaches replay's caller, that line not counted, the lines after it not replayed.
+BOOST_AUTO_TEST_CASE(a_throwing_actor_stops_replay_with_its_exception) {
+  fusion::store<chat::state> s{chat::state{}};
+  chat::actors a(s);
+  s.use([](chat::state const& proposed, chat::state const&, fusion::actor_call const& call) {
+    if (auto const* args = call.arguments<std::string>(); args && std::get<0>(*args) == "mallory")
+      throw std::invalid_argument("banned");
+    return proposed;
+  });
+  std::istringstream in(R"({"ns":"users","actor":"join","args":["alice"]})"
+                        "\n"
+                        R"({"ns":"users","actor":"join","args":["mallory"]})"
+                        "\n"
+                        R"({"ns":"users","actor":"join","args":["bob"]})"
+                        "\n");
+  BOOST_CHECK_THROW(fusion::replay(s, in), std::invalid_argument);
+  BOOST_TEST(s.state()->users == std::vector<std::string>{"alice"});
+}
+
 // Recording an actor that is not recordable would leave it out silently: refused.
 BOOST_AUTO_TEST_CASE(recording_an_actor_that_is_not_recordable_throws) {
   std::ostringstream log;
