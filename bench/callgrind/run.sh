@@ -74,3 +74,31 @@ for cxx in "${compilers[@]}"; do
 done
 echo
 echo "(instructions per action, $ops inc/dec actions each notifying every subscriber; CSV: $ncsv)"
+
+# Queued dispatch (queue.cpp), -O2: instructions per post + drain against a hand-written
+# ring of a tagged union drained by a switch; nanoflux with and without the consumer's
+# wait() support (NANOFLUX_QUEUE_WAIT=0: what bare-metal builds get).
+qcsv=$out/callgrind_queue.csv
+echo "compiler,variant,ir,ir_per_action" >"$qcsv"
+echo
+echo "| compiler | hand-written ring + switch | nanoflux single_producer | same, no wait() | nanoflux multi_producer | same, no wait() | spsc / hw | spsc no-wait / hw | mpsc / hw |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+for cxx in "${compilers[@]}"; do
+  command -v "$cxx" >/dev/null || continue
+  declare -A qir=()
+  for v in HW_RING NF_SPSC NF_SPSC_NOWAIT NF_MPSC NF_MPSC_NOWAIT; do
+    flags="-DVARIANT_${v%_NOWAIT}"
+    [[ $v == *_NOWAIT ]] && flags="$flags -DNANOFLUX_QUEUE_WAIT=0"
+    # shellcheck disable=SC2086
+    "$cxx" -std=c++20 -O2 $flags -I"$root/include" -o "$work/q_$v" "$here/queue.cpp"
+    qir[$v]=$(valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" --toggle-collect='*run_sequence*' \
+      "$work/q_$v" 7 "$ops" 2>&1 >/dev/null | sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
+    echo "$cxx,$v,${qir[$v]},$(awk -v a="${qir[$v]}" -v n=$ops 'BEGIN{printf "%.2f", a/n}')" >>"$qcsv"
+    "$work/q_$v" 7 1000 | cmp -s - <("$work/q_HW_RING" 7 1000) || { echo "queue $v prints a different result" >&2; exit 1; }
+  done
+  awk -v c="$cxx" -v h="${qir[HW_RING]}" -v s="${qir[NF_SPSC]}" -v sn="${qir[NF_SPSC_NOWAIT]}" \
+      -v m="${qir[NF_MPSC]}" -v mn="${qir[NF_MPSC_NOWAIT]}" -v ops=$ops \
+    'BEGIN { printf "| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.3f | %.3f | %.3f |\n", c, h/ops, s/ops, sn/ops, m/ops, mn/ops, s/h, sn/h, m/h }'
+done
+echo
+echo "(instructions per action: $ops actions of 4 types posted in batches of 16, each batch drained into 4 stores; CSV: $qcsv)"

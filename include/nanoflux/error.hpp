@@ -42,6 +42,23 @@ inline constexpr char const nested_dispatch_message[] =
 }
 #endif
 
+inline constexpr char const queue_full_message[] =
+    "cannot defer a dispatch: the action_queue given to with_queue() is full";
+
+// Reports a dispatch while dispatching that could not be deferred because the queue of
+// a with_queue() dispatcher is full: throws dispatch_error, or, without exceptions,
+// calls the error hook (if it returns, the action is dropped; the queue's dropped()
+// counted it).
+#ifdef NANOFLUX_NO_EXCEPTIONS
+[[gnu::cold, gnu::noinline]] inline void report_queue_full() {
+  current_error_handler(queue_full_message);
+}
+#else
+[[noreturn, gnu::cold, gnu::noinline]] inline void report_queue_full() {
+  throw dispatch_error(queue_full_message);
+}
+#endif
+
 inline constexpr char const capacity_message[] =
     "cannot subscribe: every slot of this store's fixed_subscribers<N> is in use (a subscriber "
     "unsubscribed during a notify keeps its slot until the notify returns)";
