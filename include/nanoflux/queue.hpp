@@ -324,6 +324,10 @@ public:
     return inner_.with_middleware(std::move(mw)...).with_queue(*queue_);
   }
 
+  /// The same under consistent views (basic_dispatcher::with_consistent_views()), on the
+  /// same queue: each action, deferred ones included, notifies after reaching every store.
+  auto with_consistent_views() const { return inner_.with_consistent_views().with_queue(*queue_); }
+
 private:
   Dispatcher inner_;
   Queue* queue_;
