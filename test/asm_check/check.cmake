@@ -3,7 +3,7 @@
 # pass-through middleware, is the hand-written code plus the nested-dispatch guard:
 #   - on the path to the first ret: no call and no jmp, and exactly one conditional
 #     branch, which leaves for the cold path (g++: a .cold part in .text.unlikely;
-#     clang: a block after the ret that calls nanoflux's report_nested_dispatch);
+#     clang: a block after the ret that calls nanoflux's report_error);
 #   - at most MAX_EXTRA instructions more than the hand-written function: the guard is
 #     a compare, the branch and the store that clears the flag (3); clang also keeps
 #     a push/pop pair around the body, for the stack alignment of the cold call (2).
@@ -106,7 +106,7 @@ function(check nf hw)
       endif()
     elseif(_target AND _addr STREQUAL _target)
       # clang: the branch target after the ret must be the call to the report.
-      if(_mn MATCHES "^call" AND _rest MATCHES "report_nested_dispatch")
+      if(_mn MATCHES "^call" AND _rest MATCHES "report_error")
         set(_cold_ok ON)
       endif()
     endif()
