@@ -111,36 +111,86 @@ struct action_text {
   char type[128];  // "shop::add_product" (cut, ending in "...", when longer)
   char name[64];   // "addProduct", or empty when the type gives none (a lambda)
 };
-inline void copy_text(std::string_view from, char* to, std::size_t capacity) noexcept {
-  std::size_t n = from.size() < capacity ? from.size() : capacity - 1;
+// Run-time text handling in plain loops: no std::string_view member function here,
+// since at -O0 those call strlen, memchr and the out_of_range thrower, which a
+// -nostdlib firmware does not have.
+inline void copy_text(char const* from, char const* from_end, char* to, std::size_t capacity) noexcept {
+  std::size_t const size = static_cast<std::size_t>(from_end - from);
+  std::size_t const n = size < capacity ? size : capacity - 1;
   for (std::size_t i = 0; i < n; ++i) to[i] = from[i];
-  if (n < from.size() && n >= 3) to[n - 1] = to[n - 2] = to[n - 3] = '.';
+  if (n < size && n >= 3) to[n - 1] = to[n - 2] = to[n - 3] = '.';
   to[n] = '\0';
 }
+inline bool text_at(char const* p, char const* end, char const* word) noexcept {
+  for (; *word; ++p, ++word)
+    if (p == end || *p != *word) return false;
+  return true;
+}
 // The spelling of the template parameter A in a __PRETTY_FUNCTION__ where A is the
-// first parameter listed (g++) or the last (clang).
-constexpr std::string_view action_in_pretty_function(std::string_view p) noexcept {
-  std::size_t at = p.rfind(" A = ");
-  if (at == std::string_view::npos) at = p.rfind("[A = ");
-  if (at == std::string_view::npos) return {};
-  std::size_t const begin = at + 5;
-  std::size_t end = p.find(';', begin);
-  if (end == std::string_view::npos) end = p.rfind(']');
-  if (end == std::string_view::npos || end < begin) return {};
-  return p.substr(begin, end - begin);
+// first parameter listed (g++: "[with A = T; ...]") or the last (clang: "[..., A = T]").
+inline bool action_in_pretty_function(char const* p, char const*& begin, char const*& end) noexcept {
+  char const* stop = p;
+  while (*stop) ++stop;
+  for (char const* q = stop; q-- > p;) {
+    if ((*q == ' ' || *q == '[') && text_at(q + 1, stop, "A = ")) {
+      begin = q + 5;
+      end = begin;
+      while (end != stop && *end != ';') ++end;
+      if (end == stop) {  // up to the last ']'
+        while (end != begin && *(end - 1) != ']') --end;
+        if (end != begin) --end;
+      }
+      return end > begin;
+    }
+  }
+  return false;
+}
+// The unqualified name without template arguments, as base_name (type_name.hpp) but
+// in plain loops: "shop::add<int>" -> "add".
+inline void base_name_span(char const*& begin, char const*& end) noexcept {
+  if (end != begin && *(end - 1) == '>') {
+    int depth = 0;
+    for (char const* q = end; q-- > begin;) {
+      if (*q == '>') {
+        ++depth;
+      } else if (*q == '<' && --depth == 0) {
+        end = q;
+        break;
+      }
+    }
+  }
+  int depth = 0;
+  for (char const* q = end; q-- > begin + 1;) {
+    char const c = *q;
+    if (c == '>' || c == ')' || c == ']' || c == '}') {
+      ++depth;
+    } else if (c == '<' || c == '(' || c == '[' || c == '{') {
+      --depth;
+    } else if (c == ':' && depth == 0 && *(q - 1) == ':') {
+      begin = q + 1;
+      break;
+    }
+  }
+  if (text_at(begin, end, "struct ")) begin += 7;
+  if (text_at(begin, end, "class ")) begin += 6;
 }
 inline void describe_action(char const* pretty, std::string_view member_name, action_text& out) noexcept {
-  std::string_view const type = action_in_pretty_function(pretty);
-  copy_text(type, out.type, sizeof out.type);
+  char const* begin = nullptr;
+  char const* end = nullptr;
+  if (!action_in_pretty_function(pretty, begin, end)) begin = end = pretty;
+  copy_text(begin, end, out.type, sizeof out.type);
   out.name[0] = '\0';
-  if (!member_name.empty()) {
-    copy_text(member_name, out.name, sizeof out.name);
-  } else if (std::string_view const base = base_name(type); is_identifier(base)) {
-    // The name layer's rule (action_name_v): the type's own name in lowerCamelCase.
-    if (std::size_t const n = camel_case(base, nullptr); n < sizeof out.name) {
-      camel_case(base, out.name);
-      out.name[n] = '\0';
-    }
+  if (member_name.size() != 0) {
+    copy_text(member_name.data(), member_name.data() + member_name.size(), out.name, sizeof out.name);
+    return;
+  }
+  // The name layer's rule (action_name_v): the type's own name in lowerCamelCase.
+  base_name_span(begin, end);
+  std::string_view const base(begin, static_cast<std::size_t>(end - begin));
+  if (!is_identifier(base)) return;
+  if (std::size_t const n = camel_case(base, nullptr); n < sizeof out.name) {
+    camel_case(base, out.name);
+    out.name[n] = '\0';
   }
 }
 
