@@ -2,7 +2,6 @@
 // and never mentions the hook; error_hook_def.cpp defines nanoflux::on_error. Built
 // twice, with the two files in both link orders (test_error_hook, test_error_hook_reversed):
 // the user's hook must be the one called, with the code and the action's names.
-#include <nanoflux/names.hpp>
 #include <nanoflux/nanoflux.hpp>
 
 #include <cstdio>
@@ -70,7 +69,7 @@ int main() {
   CHECK(std::strstr(hook_message, "cannot dispatch while dispatching") != nullptr);
   CHECK(std::string_view(hook_action) == "shop::restock<long int, 3>" ||
         std::string_view(hook_action) == "shop::restock<long, 3>");
-  CHECK(std::string_view(hook_action_name) == nanoflux::action_name_v<shop::restock<long, 3>>);
+  CHECK(std::string_view(hook_action_name) == "restock");  // action_name_v: see test/names.cpp
 
   nest(shop::Checkout{});  // a name given by a static member
   CHECK(hook_calls == 2);
