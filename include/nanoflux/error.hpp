@@ -86,6 +86,12 @@ inline error_handler set_error_handler(error_handler handler) noexcept {
   detail::current_error_handler = handler ? handler : &detail::default_error_handler;
   return previous;
 }
+#else
+// An error "use of deleted function set_error_handler" here means: on bare metal there
+// is no run-time handler (it would cost RAM and a pointer load); define
+// nanoflux::on_error instead.
+template <class Handler>
+void set_error_handler(Handler) = delete;  // error: on bare metal, define nanoflux::on_error
 #endif
 
 /// Thrown, in builds with exceptions, where the error hook would be called: by
