@@ -13,6 +13,12 @@
 #include <cstdlib>
 #endif
 
+// An error here means the program still sets the older hook (a macro, which had to be
+// defined before every include in every file, and whose effect depended on link order).
+#ifdef NANOFLUX_DEFAULT_ERROR_HANDLER
+#error "nanoflux: NANOFLUX_DEFAULT_ERROR_HANDLER is gone: define void nanoflux::on_error(nanoflux::error_info const&) noexcept once, in any source file (README: Without exceptions and RTTI)"
+#endif
+
 namespace nanoflux {
 
 /// What went wrong.
@@ -93,6 +99,13 @@ inline error_handler set_error_handler(error_handler handler) noexcept {
 template <class Handler>
 void set_error_handler(Handler) = delete;  // error: on bare metal, define nanoflux::on_error
 #endif
+
+namespace detail {
+// The nested-dispatch message (what error_info::message says; kept for older callers).
+inline constexpr char const nested_dispatch_message[] =
+    "cannot dispatch while dispatching: a handler, middleware or subscriber dispatched an action on the dispatcher "
+    "that is running it";
+}  // namespace detail
 
 /// Thrown, in builds with exceptions, where the error hook would be called: by
 /// dispatch() when the dispatcher is already dispatching (a handler, a middleware or a

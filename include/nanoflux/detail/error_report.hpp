@@ -86,9 +86,7 @@ NANOFLUX_INLINE void call_error_hook(error_info const& e) noexcept {
 // messages of the errors a program can actually report ------------------------------
 constexpr char const* error_message(error_code code) noexcept {
   switch (code) {
-    case error_code::nested_dispatch:
-      return "cannot dispatch while dispatching: a handler, middleware or subscriber dispatched an action on the "
-             "dispatcher that is running it";
+    case error_code::nested_dispatch: return nested_dispatch_message;
     case error_code::queue_full: return "cannot defer the action: the dispatcher's queue is full";
     case error_code::subscriber_capacity: return "cannot subscribe: the store's subscriber storage is full";
   }

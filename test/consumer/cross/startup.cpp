@@ -19,12 +19,12 @@ extern void (*__init_array_start[])(), (*__init_array_end[])();
   semihosting::exit(false);
 }
 
-void* memset(void* dest, int value, unsigned n) {
+[[gnu::used]] void* memset(void* dest, int value, unsigned n) {
   auto* d = static_cast<unsigned char*>(dest);
   while (n--) *d++ = static_cast<unsigned char>(value);
   return dest;
 }
-void* memcpy(void* dest, void const* src, unsigned n) {
+[[gnu::used]] void* memcpy(void* dest, void const* src, unsigned n) {
   auto* d = static_cast<unsigned char*>(dest);
   auto const* s = static_cast<unsigned char const*>(src);
   while (n--) *d++ = *s++;
