@@ -102,9 +102,10 @@ concept has_member_action_name = requires {
 
 // The action's names are read at run time, on the error path, from the
 // __PRETTY_FUNCTION__ of the function that reports ("... [with A = shop::add_product;
-// ...]" with g++, "... [..., A = shop::add_product]" with clang). Computing them at
-// compile time cost 8-40% more compile time in a program of 500 actions; this costs
-// nothing measurable there (the string is emitted anyway by the compiler per action).
+// ...]" with g++, "... [..., A = shop::add_product]" with clang). In a program of 500
+// actions (bench/compile/gen.py 500 8 sparse nf, -O0), computing them at compile time
+// cost about 40% more compile time; this costs 3-4% (g++ and clang), the price of one
+// more argument per dispatched action, on the cold path.
 struct action_text {
   char type[128];  // "shop::add_product" (cut, ending in "...", when longer)
   char name[64];   // "addProduct", or empty when the type gives none (a lambda)
@@ -246,8 +247,7 @@ NANOFLUX_DETAIL_NORETURN_IF_THROWING [[gnu::cold, gnu::noinline]] inline void re
 
 // Reports `code` (an error_code constant) about the action type A from the function
 // it is written in, whose template parameter A must be: passes that function's
-// __PRETTY_FUNCTION__, which the compiler has anyway (see action_text). Costs one
-// call with one argument (compile time: +3-4% for 500 actions at -O0, g++ and clang).
+// __PRETTY_FUNCTION__, which the compiler has anyway (see action_text).
 #if NANOFLUX_ERROR_MESSAGES
 #define NANOFLUX_DETAIL_REPORT_ABOUT(code, A)                                                      \
   do {                                                                                             \
