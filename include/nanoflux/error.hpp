@@ -1,5 +1,6 @@
-// nanoflux: what goes wrong at run time, and where it is reported — dispatch_error
-// (with exceptions), or the error hook (without).
+// nanoflux: what goes wrong at run time (a dispatch while dispatching, a full queue, a
+// full fixed_subscribers store), and where it is reported — dispatch_error and
+// capacity_error (with exceptions), or the error hook (without).
 #ifndef NANOFLUX_ERROR_HPP
 #define NANOFLUX_ERROR_HPP
 
@@ -101,10 +102,15 @@ void set_error_handler(Handler) = delete;  // error: on bare metal, define nanof
 #endif
 
 namespace detail {
-// The nested-dispatch message (what error_info::message says; kept for older callers).
+// The messages (error_info::message), one per error_code.
 inline constexpr char const nested_dispatch_message[] =
     "cannot dispatch while dispatching: a handler, middleware or subscriber dispatched an action on the dispatcher "
     "that is running it";
+inline constexpr char const queue_full_message[] =
+    "cannot defer a dispatch: the action_queue given to with_queue() is full";
+inline constexpr char const capacity_message[] =
+    "cannot subscribe: every slot of this store's fixed_subscribers<N> is in use (a subscriber unsubscribed during "
+    "a notify keeps its slot until the notify returns)";
 }  // namespace detail
 
 /// Thrown, in builds with exceptions, where the error hook would be called: by
@@ -142,6 +148,13 @@ private:
     return s;
   }
   error_code code_ = error_code::nested_dispatch;
+};
+
+/// Thrown by subscribe() on a store with fixed_subscribers<N> whose N slots are in use.
+/// Nothing is subscribed.
+class capacity_error : public std::length_error {
+public:
+  using std::length_error::length_error;
 };
 
 }  // namespace nanoflux

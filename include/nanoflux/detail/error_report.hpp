@@ -87,8 +87,8 @@ NANOFLUX_INLINE void call_error_hook(error_info const& e) noexcept {
 constexpr char const* error_message(error_code code) noexcept {
   switch (code) {
     case error_code::nested_dispatch: return nested_dispatch_message;
-    case error_code::queue_full: return "cannot defer the action: the dispatcher's queue is full";
-    case error_code::subscriber_capacity: return "cannot subscribe: the store's subscriber storage is full";
+    case error_code::queue_full: return queue_full_message;
+    case error_code::subscriber_capacity: return capacity_message;
   }
   return "unknown error";
 }
@@ -277,8 +277,16 @@ NANOFLUX_DETAIL_REPORT_ATTRIBUTES void report() {
 #endif
 }
 
-// The nested dispatch of an action unknown to the caller (kept for older callers).
+// The errors of the queue and of fixed_subscribers, and a nested dispatch, about no
+// particular action (a drain from inside a dispatch).
 NANOFLUX_DETAIL_REPORT_ATTRIBUTES void report_nested_dispatch() { report<error_code::nested_dispatch>(); }
+NANOFLUX_DETAIL_REPORT_ATTRIBUTES void report_queue_full() { report<error_code::queue_full>(); }
+#ifdef NANOFLUX_NO_EXCEPTIONS
+NANOFLUX_INLINE void report_capacity_exceeded() { report<error_code::subscriber_capacity>(); }
+#else
+// The contract names capacity_error (a std::length_error) for this one.
+[[noreturn, gnu::cold, gnu::noinline]] inline void report_capacity_exceeded() { throw capacity_error(capacity_message); }
+#endif
 
 }  // namespace NANOFLUX_DETAIL_ERROR_MODE
 
