@@ -267,7 +267,7 @@ public:
     requires accepts<A>
   NANOFLUX_INLINE void dispatch(A const& action) {
     if (dispatching_) [[unlikely]] {
-      detail::report_nested_dispatch();
+      NANOFLUX_DETAIL_REPORT_ABOUT(::nanoflux::error_code::nested_dispatch, A);
       return;
     }
     // The flag is cleared on every way out. A try block rather than a scope object:
