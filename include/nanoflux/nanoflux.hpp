@@ -7,6 +7,7 @@
 #include <nanoflux/dispatcher.hpp>
 #include <nanoflux/dispatcher_ref.hpp>
 #include <nanoflux/error.hpp>
+#include <nanoflux/fixed_subscribers.hpp>
 #include <nanoflux/fwd.hpp>
 #include <nanoflux/middleware.hpp>
 #include <nanoflux/store.hpp>
