@@ -274,13 +274,23 @@ struct json_layer {
 
 // The queue layer's d.with_queue(q); specialised by <nanoflux/queue.hpp> for
 // nanoflux::action_queue. Without it (or for another q), this one readable error.
+// (The error is a separate class, instantiated in a decltype by the stub: a static_assert
+// in queue_layer itself would make clang report every use of queue_layer too.)
+template <class Dispatcher>
+inline constexpr bool queue_hpp_included = false;
 template <class Dispatcher, class Queue>
-struct queue_layer {
+struct queue_not_included {
   // An error here means: #include <nanoflux/queue.hpp> to use d.with_queue(q), and give
   // it a nanoflux::action_queue<...>.
-  static_assert(never<Dispatcher>,
+  static_assert(queue_hpp_included<Dispatcher>,
                 "nanoflux: with_queue(q) needs #include <nanoflux/queue.hpp> and q a nanoflux::action_queue<...>");
-  static Dispatcher const& with_queue(Dispatcher const& d, Queue&) noexcept { return d; }
+};
+template <class Dispatcher, class Queue>
+struct queue_layer {
+  static Dispatcher const& with_queue(Dispatcher const& d, Queue&) noexcept {
+    using reported [[maybe_unused]] = decltype(queue_not_included<Dispatcher, Queue>{});
+    return d;
+  }
 };
 
 // The callable returned by dispatcher::bind<A>().

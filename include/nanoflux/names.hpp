@@ -371,7 +371,7 @@ inline constexpr bool action_named = has_action_name<A> || name_derivable<A>;
 // An action set with an action without a name: reported before any name is computed
 // (so that the error comes with a short trace).
 template <class... A>
-  requires(!(action_named<A> && ...))
+  requires(!all_true<action_named<A>...>())
 struct action_set_names<actions<A...>> {
   static constexpr std::size_t size = 0;
   static constexpr name_table<0> table{};
@@ -418,13 +418,17 @@ struct check_action_builds {
   static constexpr bool ok = true;
 };
 template <class Actions, class... Args>
+inline constexpr bool some_action_builds = false;
+template <class... A, class... Args>
+inline constexpr bool some_action_builds<actions<A...>, Args...> = !all_true<!builds_action<A, Args...>...>();
+template <class Actions, class... Args>
 struct check_some_action_builds;
 template <class... A, class... Args>
 struct check_some_action_builds<actions<A...>, Args...> {
   // An error here means no action of the set can be built from arguments of the types
   // in 'check_some_action_builds<actions<...>, Args...>' (after the set): every call
   // would return bad_payload. A member added to an action, say: pass it too.
-  static_assert((builds_action<A, Args...> || ...),
+  static_assert(some_action_builds<actions<A...>, Args...>,
                 "nanoflux: dispatch_by_name(name, args...): no action of the set can be built from arguments "
                 "of these types (one per member, in order, no narrowing): every call would fail");
   static constexpr bool ok = true;

@@ -4,6 +4,9 @@
 
 #include <nanoflux/concepts.hpp>
 #include <nanoflux/config.hpp>
+// (Included here first so that a "subscriber too large" error comes with one include
+// line less: under 15 lines with clang too.)
+#include <nanoflux/detail/fixed_subscriber_list.hpp>
 #include <nanoflux/dispatcher.hpp>
 #include <nanoflux/dispatcher_ref.hpp>
 #include <nanoflux/error.hpp>

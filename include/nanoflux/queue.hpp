@@ -26,9 +26,10 @@
 
 #include <nanoflux/concepts.hpp>
 #include <nanoflux/detail/config.hpp>
+// slots.hpp first: a drain's compile error (in it) then comes with a shorter include trace.
+#include <nanoflux/detail/queue/slots.hpp>
 #include <nanoflux/detail/queue/mpsc_ring.hpp>
 #include <nanoflux/detail/queue/positions.hpp>
-#include <nanoflux/detail/queue/slots.hpp>
 #include <nanoflux/detail/queue/spsc_ring.hpp>
 #include <nanoflux/dispatcher.hpp>
 #include <nanoflux/error.hpp>

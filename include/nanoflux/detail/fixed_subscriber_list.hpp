@@ -118,7 +118,8 @@ public:
   template <class Value, class F>
   subscription add(F&& f) {
     using fn = std::decay_t<F>;
-    static_assert(subscriber_fits_in_slot<sizeof(fn), SlotBytes, alignof(fn), slot_alignment>::ok);
+    // (In a decltype rather than a static_assert on ::ok: clang would report that too.)
+    using fits [[maybe_unused]] = decltype(subscriber_fits_in_slot<sizeof(fn), SlotBytes, alignof(fn), slot_alignment>{});
     // An error here means the callable can throw when moved (slots move when the store
     // moves, or when an earlier subscriber is removed): give it a noexcept move.
     static_assert(std::is_nothrow_move_constructible_v<fn>,
