@@ -35,7 +35,7 @@ template <class Seq, class... Stores>
 struct store_refs;
 template <std::size_t... I, class... Stores>
 struct store_refs<std::index_sequence<I...>, Stores...> : store_ref<I, Stores>... {
-  explicit store_refs(Stores&... s) noexcept : store_ref<I, Stores>{__builtin_addressof(s)}... {}
+  constexpr explicit store_refs(Stores&... s) noexcept : store_ref<I, Stores>{__builtin_addressof(s)}... {}
 };
 
 template <class... Refs>
@@ -168,7 +168,7 @@ struct json_layer {
 template <class D, class A>
 class bound_action {
 public:
-  explicit bound_action(D& d) noexcept : d_(&d) {}
+  constexpr explicit bound_action(D& d) noexcept : d_(&d) {}
   /// Dispatches A{args...}.
   template <class... Args>
     requires requires(Args&&... args) { A{std::forward<Args>(args)...}; }
@@ -229,11 +229,13 @@ public:
 
   using middleware_type = Middleware;
 
-  /// Connects the stores (by reference: they must outlive the dispatcher).
-  explicit basic_dispatcher(Stores&... stores) noexcept : refs_(stores...) {}
+  /// Connects the stores (by reference: they must outlive the dispatcher). constexpr:
+  /// a global dispatcher over global stores can be `constinit` (no start-up code).
+  constexpr explicit basic_dispatcher(Stores&... stores) noexcept : refs_(stores...) {}
 
-  basic_dispatcher(basic_dispatcher const& other) : refs_(other.refs_), middleware_(other.middleware_) {}
-  basic_dispatcher(basic_dispatcher&& other) noexcept
+  constexpr basic_dispatcher(basic_dispatcher const& other)
+      : refs_(other.refs_), middleware_(other.middleware_) {}
+  constexpr basic_dispatcher(basic_dispatcher&& other) noexcept
       : refs_(other.refs_), middleware_(std::move(other.middleware_)) {}
   basic_dispatcher& operator=(basic_dispatcher const&) = delete;
   basic_dispatcher& operator=(basic_dispatcher&&) = delete;
@@ -303,7 +305,7 @@ public:
   /// It refers to this dispatcher, which must outlive it.
   template <class A>
     requires accepts<A>
-  detail::bound_action<basic_dispatcher, A> bind() noexcept {
+  constexpr detail::bound_action<basic_dispatcher, A> bind() noexcept {
     return detail::bound_action<basic_dispatcher, A>(*this);
   }
 
@@ -354,7 +356,7 @@ public:
 
   /// A dispatcher over the same stores whose middleware is this one's followed by mw...
   template <class... Mw>
-  auto with_middleware(Mw... mw) const {
+  constexpr auto with_middleware(Mw... mw) const {
     using chain = decltype(middleware_.append(std::move(mw)...));
     return basic_dispatcher<Actions, chain, Stores...>(detail::from_parts_t{}, refs_,
                                                        middleware_.append(std::move(mw)...));
@@ -368,7 +370,7 @@ public:
 
   // For with_middleware(). Not for users.
   using refs_type = detail::store_refs<std::index_sequence_for<Stores...>, Stores...>;
-  basic_dispatcher(detail::from_parts_t, refs_type const& refs, Middleware mw)
+  constexpr basic_dispatcher(detail::from_parts_t, refs_type const& refs, Middleware mw)
       : refs_(refs), middleware_(std::move(mw)) {}
 
 private:
@@ -399,7 +401,7 @@ dispatcher(Stores&...) -> dispatcher<Stores...>;
 
 /// A dispatcher over the stores, for the open action set.
 template <class... Stores>
-dispatcher<Stores...> make_dispatcher(Stores&... stores) noexcept {
+constexpr dispatcher<Stores...> make_dispatcher(Stores&... stores) noexcept {
   return dispatcher<Stores...>(stores...);
 }
 
@@ -407,7 +409,7 @@ dispatcher<Stores...> make_dispatcher(Stores&... stores) noexcept {
 /// Every listed action must be handled by some store; other actions do not compile.
 template <class Actions, class... Stores>
   requires detail::is_action_set<Actions>
-basic_dispatcher<Actions, middleware<>, Stores...> make_dispatcher(Stores&... stores) noexcept {
+constexpr basic_dispatcher<Actions, middleware<>, Stores...> make_dispatcher(Stores&... stores) noexcept {
   return basic_dispatcher<Actions, middleware<>, Stores...>(stores...);
 }
 
