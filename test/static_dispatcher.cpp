@@ -1,0 +1,226 @@
+// nanoflux::static_dispatcher: stores named as template arguments (globals), constinit,
+// depends_on order, closed sets, bind, get, nested dispatch with and without the
+// stores' handlers_never_dispatch promises, throwing handlers; and the constexpr
+// constructor of nanoflux::dispatcher (constinit globals).
+#define BOOST_TEST_MODULE static_dispatcher
+#include <boost/test/unit_test.hpp>
+
+#include <nanoflux/nanoflux.hpp>
+#include <nanoflux/static_dispatcher.hpp>
+
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+
+namespace sd_test {  // named: clang warns about an unused handlers_never_dispatch in an unnamed one
+
+struct add {
+  int n;
+};
+struct reset {};
+struct ping {};     // handled by a promising store only
+struct nest {};     // a non-promising store dispatches from its handler
+struct boom {};
+
+std::string trace;  // the order the stores ran in
+
+struct total_store {
+  int total = 0;
+  void on(add const& a) {
+    total += a.n;
+    trace += 't';
+  }
+  void on(reset) { total = 0; }
+  void on(boom) { throw std::runtime_error("boom"); }
+};
+
+// Runs after total_store (depends_on), whatever the order given.
+struct last_store {
+  using depends_on = nanoflux::stores<total_store>;
+  int seen = -1;
+  void on(add const&);
+};
+
+struct pinged_store {
+  static constexpr bool handlers_never_dispatch = true;
+  int pings = 0;
+  int adds = 0;
+  void on(ping) { ++pings; }
+  void on(add const&) { ++adds; }
+};
+
+// Dispatches from its handler, on the dispatcher set below (it makes no promise).
+struct nesting_store {
+  int nests = 0;
+  void on(nest);
+};
+
+constinit total_store total;
+constinit last_store last;
+constinit pinged_store pinged;
+constinit nesting_store nesting;
+
+void last_store::on(add const&) {
+  seen = total.total;
+  trace += 'l';
+}
+
+// Given last first: depends_on runs total first.
+constinit nanoflux::static_dispatcher<last, total, pinged, nesting> app;
+constinit auto closed = nanoflux::make_dispatcher<total, last>();
+using closed_set_t = nanoflux::basic_static_dispatcher<nanoflux::actions<add>, total, last>;
+
+enum class nested_action { add, ping };
+nested_action next_nested = nested_action::add;
+void nesting_store::on(nest) {
+  ++nests;
+  if (next_nested == nested_action::add)
+    app.dispatch(add{100});
+  else
+    app.dispatch(ping{});
+}
+
+// Only promising stores: no flag at all.
+struct quiet_a {
+  static constexpr bool handlers_never_dispatch = true;
+  int n = 0;
+  void on(add const& a) { n += a.n; }
+};
+struct quiet_b {
+  static constexpr bool handlers_never_dispatch = true;
+  using depends_on = nanoflux::stores<quiet_a>;
+  int copy = 0;
+  void on(add const&);
+};
+constinit quiet_a qa;
+constinit quiet_b qb;
+void quiet_b::on(add const&) { copy = qa.n; }
+constinit nanoflux::static_dispatcher<qb, qa> quiet;
+
+void reset_all() {
+  total = total_store{};
+  last = last_store{};
+  pinged = pinged_store{};
+  nesting = nesting_store{};
+  trace.clear();
+}
+
+struct counter {
+  int n = 0;
+  void on(add const& a) { n += a.n; }
+};
+constinit counter global_counter;
+// The pointer-holding dispatcher over a global store: constinit too.
+constinit nanoflux::dispatcher global_dispatcher{global_counter};
+
+}  // namespace sd_test
+using namespace sd_test;
+
+// Compile-time properties.
+static_assert(std::is_empty_v<nanoflux::static_dispatcher<last, total, pinged, nesting>>);
+static_assert(!decltype(app)::flag_free);
+static_assert(nanoflux::promises_handlers_never_dispatch<pinged_store>);
+static_assert(!nanoflux::promises_handlers_never_dispatch<total_store>);
+static_assert(nanoflux::can_dispatch<decltype(app) const, add>);
+static_assert(!nanoflux::can_dispatch<decltype(app), int>);
+static_assert(nanoflux::can_dispatch<closed_set_t, add>);
+static_assert(!nanoflux::can_dispatch<closed_set_t, reset>);  // not in the closed set
+static_assert(std::is_same_v<decltype(closed), nanoflux::static_dispatcher<total, last> const> ||
+              std::is_same_v<decltype(closed), nanoflux::static_dispatcher<total, last>>);
+#ifndef NANOFLUX_CHECK_HANDLERS_NEVER_DISPATCH
+static_assert(decltype(quiet)::flag_free);
+static_assert(nanoflux::detail::guard_for<ping, total_store, pinged_store> == nanoflux::detail::nested_guard::check);
+static_assert(nanoflux::detail::guard_for<add, total_store, pinged_store> ==
+              nanoflux::detail::nested_guard::check_and_set);
+static_assert(nanoflux::detail::guard_for<add, pinged_store> == nanoflux::detail::nested_guard::none);
+#else
+static_assert(nanoflux::detail::guard_for<add, pinged_store> == nanoflux::detail::nested_guard::check_and_set);
+static_assert(!decltype(quiet)::flag_free);
+#endif
+
+BOOST_AUTO_TEST_CASE(runs_stores_in_depends_on_order) {
+  reset_all();
+  app(add{2});
+  app.dispatch(add{3});
+  BOOST_TEST(total.total == 5);
+  BOOST_TEST(last.seen == 5);  // ran after total in the same dispatch
+  BOOST_TEST(trace == "tltl");
+  BOOST_TEST(pinged.adds == 2);
+  app(reset{});
+  BOOST_TEST(total.total == 0);
+}
+
+BOOST_AUTO_TEST_CASE(closed_set_make_dispatcher_bind_and_get) {
+  reset_all();
+  closed_set_t{}.dispatch(add{4});
+  closed(add{1});
+  auto add_n = app.bind<add>();
+  add_n(5);
+  BOOST_TEST(total.total == 10);
+  BOOST_TEST(&app.get<total_store>() == &total);
+  BOOST_TEST(&closed.get<last_store>() == &last);
+}
+
+BOOST_AUTO_TEST_CASE(nested_dispatch_is_reported_and_no_store_sees_it) {
+  reset_all();
+  next_nested = nested_action::add;
+  BOOST_CHECK_THROW(app(nest{}), nanoflux::dispatch_error);
+  BOOST_TEST(nesting.nests == 1);
+  BOOST_TEST(total.total == 0);
+  BOOST_TEST(!app.dispatching());
+  app(add{1});  // usable afterwards
+  BOOST_TEST(total.total == 1);
+}
+
+BOOST_AUTO_TEST_CASE(an_action_only_promising_stores_receive_is_still_checked) {
+  // ping reaches only pinged_store, which promises: dispatch(ping) does not set the
+  // flag, but it checks it, since it may itself be nested (here, inside nest).
+  reset_all();
+  next_nested = nested_action::ping;
+  BOOST_CHECK_THROW(app(nest{}), nanoflux::dispatch_error);
+  BOOST_TEST(pinged.pings == 0);
+  app(ping{});
+  BOOST_TEST(pinged.pings == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_throwing_handler_leaves_the_dispatcher_usable) {
+  reset_all();
+  BOOST_CHECK_THROW(app(boom{}), std::runtime_error);
+  BOOST_TEST(!app.dispatching());
+  app(add{7});
+  BOOST_TEST(total.total == 7);
+}
+
+BOOST_AUTO_TEST_CASE(promising_stores_only_need_no_flag) {
+  quiet(add{3});
+  quiet.dispatch(add{4});
+  BOOST_TEST(qa.n == 7);
+  BOOST_TEST(qb.copy == 7);
+  BOOST_TEST(!quiet.dispatching());
+}
+
+BOOST_AUTO_TEST_CASE(a_dispatcher_over_globals_is_constinit) {
+  global_dispatcher(add{2});
+  BOOST_TEST(global_counter.n == 2);
+}
+
+#ifdef NANOFLUX_CHECK_HANDLERS_NEVER_DISPATCH
+// A store that promises but dispatches: the checking build reports it.
+namespace sd_test {  // named: clang warns about an unused handlers_never_dispatch in an unnamed one
+struct liar_store {
+  static constexpr bool handlers_never_dispatch = true;
+  int adds = 0;
+  void on(add const&);
+  void on(reset);
+};
+constinit liar_store liar;
+constinit nanoflux::static_dispatcher<liar> liar_dispatcher;
+void liar_store::on(add const&) { ++adds; }
+void liar_store::on(reset) { liar_dispatcher(add{1}); }
+}  // namespace sd_test
+
+BOOST_AUTO_TEST_CASE(the_checking_build_reports_a_broken_promise) {
+  BOOST_CHECK_THROW(liar_dispatcher(reset{}), nanoflux::dispatch_error);
+  BOOST_TEST(liar.adds == 0);
+}
+#endif
