@@ -8,6 +8,7 @@
 #include <nanoflux/nanoflux.hpp>
 #include <nanoflux/static_dispatcher.hpp>
 
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -224,3 +225,51 @@ BOOST_AUTO_TEST_CASE(the_checking_build_reports_a_broken_promise) {
   BOOST_TEST(liar.adds == 0);
 }
 #endif
+
+// nanoflux::dispatcher (pointers) honours the same promises.
+namespace sd_test {
+struct promising_counter {
+  static constexpr bool handlers_never_dispatch = true;
+  int n = 0;
+  bool saw_dispatching = false;
+  std::function<bool()> dispatching;  // asks the dispatcher running it
+  void on(add const& a) {
+    n += a.n;
+    saw_dispatching = dispatching();
+  }
+};
+struct nester {
+  nanoflux::dispatcher<promising_counter, nester>* d = nullptr;
+  void on(nest) { d->dispatch(add{1}); }
+};
+}  // namespace sd_test
+
+BOOST_AUTO_TEST_CASE(nanoflux_dispatcher_honours_the_promises) {
+  promising_counter c;
+  nanoflux::dispatcher<promising_counter> only_promising{c};
+  c.dispatching = [&] { return only_promising.dispatching(); };
+  only_promising(add{2});
+  BOOST_TEST(c.n == 2);
+#ifndef NANOFLUX_CHECK_HANDLERS_NEVER_DISPATCH
+  BOOST_TEST(!c.saw_dispatching);  // no flag: nothing inside can dispatch
+#else
+  BOOST_TEST(c.saw_dispatching);
+#endif
+  // With a middleware (which may dispatch) the flag is set again.
+  auto with_mw = only_promising.with_middleware([](auto const& a, auto next) { next(a); });
+  c.dispatching = [&] { return with_mw.dispatching(); };
+  with_mw(add{1});
+  BOOST_TEST(c.saw_dispatching);
+  BOOST_TEST(c.n == 3);
+
+  // add reaches only the promising store, but may be nested in nest's handler: checked.
+  promising_counter c2;
+  c2.dispatching = [] { return false; };
+  nester n;
+  nanoflux::dispatcher<promising_counter, nester> mixed{c2, n};
+  n.d = &mixed;
+  BOOST_CHECK_THROW(mixed(nest{}), nanoflux::dispatch_error);
+  BOOST_TEST(c2.n == 0);
+  mixed(add{1});
+  BOOST_TEST(c2.n == 1);
+}

@@ -10,8 +10,8 @@
 set(_labels_hand_written "written by hand")
 set(_labels_static "`static_dispatcher`, stores promise `handlers_never_dispatch`")
 set(_labels_checked "`static_dispatcher`, no promise (flag checked)")
-set(_labels_pointers "`constinit nanoflux::dispatcher` (holds pointers)")
-set(_labels_local "`nanoflux::dispatcher` local to the main loop")
+set(_labels_pointers "`constinit nanoflux::dispatcher` (holds pointers), promises")
+set(_labels_local "`nanoflux::dispatcher` local to the main loop, promises")
 
 function(measure elf out_flash out_ram out_init)
   execute_process(COMMAND ${SIZE} -A ${elf} OUTPUT_VARIABLE _a RESULT_VARIABLE _rc)

@@ -5,6 +5,7 @@
 #include <nanoflux/concepts.hpp>
 #include <nanoflux/detail/config.hpp>
 #include <nanoflux/detail/fixed_string.hpp>
+#include <nanoflux/detail/nested_guard.hpp>
 #include <nanoflux/detail/store_order.hpp>
 #include <nanoflux/error.hpp>
 #include <nanoflux/fwd.hpp>
@@ -243,35 +244,52 @@ public:
   /// Runs the middleware, then every connected store with an on(A), synchronously:
   /// dependencies (depends_on) first, otherwise in the order the stores were given.
   /// Dispatching while this dispatcher is dispatching throws dispatch_error (without
-  /// exceptions: calls the error hook and drops the action); no store sees it.
+  /// exceptions: calls the error hook and drops the action); no store sees it. (While
+  /// only stores run that declare handlers_never_dispatch, no dispatch can start, and
+  /// dispatching() stays false: see promises_handlers_never_dispatch.)
   template <class A>
     requires accepts<A>
   NANOFLUX_INLINE void dispatch(A const& action) {
-    if (dispatching_) [[unlikely]] {
-      detail::report_nested_dispatch();
-      return;
-    }
-    // The flag is cleared on every way out. A try block rather than a scope object:
-    // it costs nothing on the normal path, also at -O0 (the scope object's
-    // constructor and destructor did, even inlined).
 #ifdef NANOFLUX_CHECK_EXACT_HANDLERS
     static_assert((detail::check_exact_handlers<Stores, A>::ok && ...));
 #endif
-    dispatching_ = true;
+    // Stores that declare handlers_never_dispatch spare the flag (nested_guard.hpp):
+    // none of them at all when every store does (and there is no middleware, which
+    // may dispatch), only its setting when those receiving A do.
+    constexpr detail::nested_guard guard =
+        Middleware::size == 0 ? detail::guard_for<A, Stores...> : detail::nested_guard::check_and_set;
+    if constexpr (guard == detail::nested_guard::none) {
+      deliver_to_handlers(action, handlers_t<A>{});
+    } else if constexpr (guard == detail::nested_guard::check) {
+      if (dispatching_) [[unlikely]] {
+        detail::report_nested_dispatch();
+        return;
+      }
+      deliver_to_handlers(action, handlers_t<A>{});
+    } else {
+      if (dispatching_) [[unlikely]] {
+        detail::report_nested_dispatch();
+        return;
+      }
+      // The flag is cleared on every way out. A try block rather than a scope object:
+      // it costs nothing on the normal path, also at -O0 (the scope object's
+      // constructor and destructor did, even inlined).
+      dispatching_ = true;
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
-    try {
+      try {
 #endif
-      if constexpr (Middleware::size == 0)
-        deliver_to_handlers(action, handlers_t<A>{});
-      else
-        middleware_.template run<0>(action, *this);
+        if constexpr (Middleware::size == 0)
+          deliver_to_handlers(action, handlers_t<A>{});
+        else
+          middleware_.template run<0>(action, *this);
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
-    } catch (...) {
+      } catch (...) {
+        dispatching_ = false;
+        throw;
+      }
+#endif
       dispatching_ = false;
-      throw;
     }
-#endif
-    dispatching_ = false;
   }
 
   // An error "use of deleted function" here names the action type A and the reason:
@@ -298,7 +316,8 @@ public:
     requires handled_by_a_connected_store<A, Stores...> && not_listed_in<A, Actions>
   void operator()(A const&) = delete;  // error: this action is not in the dispatcher's actions<...>
 
-  /// True while a dispatch() runs (inside handlers, middleware and subscribers).
+  /// True while a dispatch() runs (inside handlers, middleware and subscribers), but
+  /// for one that runs only stores declaring handlers_never_dispatch.
   bool dispatching() const noexcept { return dispatching_; }
 
   /// The "fluxy" action: a callable f such that f(args...) dispatches A{args...}.

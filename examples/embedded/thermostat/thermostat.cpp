@@ -10,17 +10,16 @@
 //                  handlers never dispatch: no nested-dispatch flag
 //   NF_CHECKED     the same without the promises: a one-byte flag, checked and set
 //   NF_POINTERS    a constinit nanoflux::dispatcher holding the stores' addresses
-//   NF_LOCAL       a nanoflux::dispatcher local to the main loop
+//                  (with the promises)
+//   NF_LOCAL       a nanoflux::dispatcher local to the main loop (with the promises)
 //   HAND_WRITTEN   the same on() calls written by hand, in dependency order
 // and the tests compare the sizes (README, "Embedded").
 #include "semihosting.hpp"
 
 #ifndef HAND_WRITTEN
-#if defined(NF_CHECKED) || defined(NF_POINTERS) || defined(NF_LOCAL)
 // No stdio here: a nested dispatch (none happens) would report through semihosting.
 void firmware_fault(char const* message) noexcept;
 #define NANOFLUX_DEFAULT_ERROR_HANDLER firmware_fault
-#endif
 #include <nanoflux/static_dispatcher.hpp>
 #endif
 
@@ -169,7 +168,7 @@ constinit nanoflux::dispatcher dispatch{heater, stats, sensor, setpoint};  // de
 constinit nanoflux::static_dispatcher<heater, stats, sensor, setpoint> dispatch;  // depends_on sets the order
 #endif
 
-#if defined(NF_CHECKED) || defined(NF_POINTERS) || defined(NF_LOCAL)
+#ifndef HAND_WRITTEN
 void firmware_fault(char const* message) noexcept {
   semihosting::write(message);
   semihosting::exit(false);

@@ -9,10 +9,12 @@ namespace nanoflux {
 /// True when store S promises that its handlers never dispatch, on any dispatcher, and
 /// neither does anything they call (its subscribers included):
 ///   struct heater_store { static constexpr bool handlers_never_dispatch = true; ... };
-/// A static_dispatcher whose stores all promise it needs no nested-dispatch flag: no
-/// dispatch can start while one runs. Built with NANOFLUX_CHECK_HANDLERS_NEVER_DISPATCH
+/// A dispatcher (without middleware) whose stores all promise needs no nested-dispatch
+/// flag: no dispatch can start while one runs. An action only promising stores receive
+/// checks the flag but does not set it. Built with NANOFLUX_CHECK_HANDLERS_NEVER_DISPATCH
 /// (one test build, say), promises are ignored and a broken one is reported as the
-/// nested dispatch it is.
+/// nested dispatch it is. A promise is the store author's: the compiler cannot see
+/// whether a handler, or a subscriber it notifies, dispatches.
 template <class S>
 concept promises_handlers_never_dispatch = requires { requires(S::handlers_never_dispatch == true); };
 
