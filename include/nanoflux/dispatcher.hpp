@@ -219,6 +219,11 @@ class basic_dispatcher {
   template <class A>
   using handlers_t =
       typename detail::called_refs<detail::flags<detail::dispatcher_handles<Stores, A>...>, ordered_refs_t>::type;
+  // What dispatch(A) does about nested dispatches (a constant, not a local: -O0 would
+  // store a local).
+  template <class A>
+  static constexpr detail::nested_guard guard_ =
+      Middleware::size == 0 ? detail::guard_for<A, Stores...> : detail::nested_guard::check_and_set;
 
 public:
   using action_set = Actions;
@@ -256,11 +261,9 @@ public:
     // Stores that declare handlers_never_dispatch spare the flag (nested_guard.hpp):
     // none of them at all when every store does (and there is no middleware, which
     // may dispatch), only its setting when those receiving A do.
-    constexpr detail::nested_guard guard =
-        Middleware::size == 0 ? detail::guard_for<A, Stores...> : detail::nested_guard::check_and_set;
-    if constexpr (guard == detail::nested_guard::none) {
+    if constexpr (guard_<A> == detail::nested_guard::none) {
       deliver_to_handlers(action, handlers_t<A>{});
-    } else if constexpr (guard == detail::nested_guard::check) {
+    } else if constexpr (guard_<A> == detail::nested_guard::check) {
       if (dispatching_) [[unlikely]] {
         detail::report_nested_dispatch();
         return;

@@ -8,6 +8,7 @@
 #include <nanoflux/error.hpp>
 #include <nanoflux/fwd.hpp>
 #include <nanoflux/middleware.hpp>
+#include <nanoflux/static_dispatcher.hpp>
 #include <nanoflux/store.hpp>
 #include <nanoflux/subscription.hpp>
 #include <nanoflux/version.hpp>

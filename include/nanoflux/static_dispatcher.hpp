@@ -115,8 +115,7 @@ public:
   template <class A>
     requires accepts<A>
   NANOFLUX_INLINE void dispatch(A const& action) const {
-    constexpr detail::nested_guard guard = guard_<A>;
-    if constexpr (guard == detail::nested_guard::none) {
+    if constexpr (guard_<A> == detail::nested_guard::none) {
       deliver_to_handlers(action, handlers_t<A>{});
     } else {
       bool& dispatching = detail::static_dispatching<basic_static_dispatcher>;
@@ -124,7 +123,7 @@ public:
         detail::report_nested_dispatch();
         return;
       }
-      if constexpr (guard == detail::nested_guard::check) {
+      if constexpr (guard_<A> == detail::nested_guard::check) {
         deliver_to_handlers(action, handlers_t<A>{});
       } else {
         dispatching = true;
