@@ -130,13 +130,12 @@ static_assert(std::is_same_v<decltype(closed), nanoflux::static_dispatcher<total
               std::is_same_v<decltype(closed), nanoflux::static_dispatcher<total, last>>);
 #ifndef NANOFLUX_CHECK_HANDLERS_NEVER_DISPATCH
 static_assert(decltype(quiet)::flag_free);
-static_assert(nanoflux::detail::guard_for<ping, total_store, pinged_store> == nanoflux::detail::nested_guard::check);
-static_assert(nanoflux::detail::guard_for<add, total_store, pinged_store> ==
-              nanoflux::detail::nested_guard::check_and_set);
-static_assert(nanoflux::detail::guard_for<add, pinged_store> == nanoflux::detail::nested_guard::none);
+static_assert(nanoflux::detail::promising_count<total_store, pinged_store, quiet_a> == 2);
+static_assert(nanoflux::detail::only_promising_receive<ping, total_store, pinged_store>);
+static_assert(!nanoflux::detail::only_promising_receive<add, total_store, pinged_store>);
 #else
-static_assert(nanoflux::detail::guard_for<add, pinged_store> == nanoflux::detail::nested_guard::check_and_set);
 static_assert(!decltype(quiet)::flag_free);
+static_assert(nanoflux::detail::promising_count<total_store, pinged_store, quiet_a> == 0);
 #endif
 
 BOOST_AUTO_TEST_CASE(runs_stores_in_depends_on_order) {

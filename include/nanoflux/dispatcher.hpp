@@ -219,11 +219,9 @@ class basic_dispatcher {
   template <class A>
   using handlers_t =
       typename detail::called_refs<detail::flags<detail::dispatcher_handles<Stores, A>...>, ordered_refs_t>::type;
-  // What dispatch(A) does about nested dispatches (a constant, not a local: -O0 would
-  // store a local).
-  template <class A>
-  static constexpr detail::nested_guard guard_ =
-      Middleware::size == 0 ? detail::guard_for<A, Stores...> : detail::nested_guard::check_and_set;
+  // Stores' handlers_never_dispatch promises (nested_guard.hpp), counted once per
+  // dispatcher type: with a middleware (which may dispatch) they do not count.
+  static constexpr std::size_t promising_ = Middleware::size == 0 ? detail::promising_count<Stores...> : 0;
 
 public:
   using action_set = Actions;
@@ -258,21 +256,20 @@ public:
 #ifdef NANOFLUX_CHECK_EXACT_HANDLERS
     static_assert((detail::check_exact_handlers<Stores, A>::ok && ...));
 #endif
-    // Stores that declare handlers_never_dispatch spare the flag (nested_guard.hpp):
-    // none of them at all when every store does (and there is no middleware, which
-    // may dispatch), only its setting when those receiving A do.
-    if constexpr (guard_<A> == detail::nested_guard::none) {
-      deliver_to_handlers(action, handlers_t<A>{});
-    } else if constexpr (guard_<A> == detail::nested_guard::check) {
-      if (dispatching_) [[unlikely]] {
-        detail::report_nested_dispatch();
-        return;
-      }
+    if constexpr (promising_ == sizeof...(Stores)) {
+      // Every store declares handlers_never_dispatch: no dispatch can start while one
+      // runs, so there is no flag to check (nested_guard.hpp).
       deliver_to_handlers(action, handlers_t<A>{});
     } else {
       if (dispatching_) [[unlikely]] {
         detail::report_nested_dispatch();
         return;
+      }
+      if constexpr (promising_ != 0) {
+        if constexpr (detail::only_promising_receive<A, Stores...>) {
+          deliver_to_handlers(action, handlers_t<A>{});  // nothing it runs can dispatch
+          return;
+        }
       }
       // The flag is cleared on every way out. A try block rather than a scope object:
       // it costs nothing on the normal path, also at -O0 (the scope object's

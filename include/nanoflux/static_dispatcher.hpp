@@ -89,8 +89,7 @@ class basic_static_dispatcher {
   using handlers_t = typename detail::called_refs<
       detail::flags<detail::dispatcher_handles<detail::static_store_type<Stores>, A>...>, ordered_refs_t>::type;
 
-  template <class A>
-  static constexpr detail::nested_guard guard_ = detail::guard_for<A, detail::static_store_type<Stores>...>;
+  static constexpr std::size_t promising_ = detail::promising_count<detail::static_store_type<Stores>...>;
 
 public:
   using action_set = Actions;
@@ -103,8 +102,7 @@ public:
 
   /// True when no dispatch through this dispatcher can be nested: every store declares
   /// `handlers_never_dispatch = true`. Then there is no nested-dispatch flag.
-  static constexpr bool flag_free =
-      (detail::trusted_never_dispatches<detail::static_store_type<Stores>> && ...);
+  static constexpr bool flag_free = promising_ == sizeof...(Stores);
 
   constexpr basic_static_dispatcher() noexcept = default;
 
@@ -115,7 +113,7 @@ public:
   template <class A>
     requires accepts<A>
   NANOFLUX_INLINE void dispatch(A const& action) const {
-    if constexpr (guard_<A> == detail::nested_guard::none) {
+    if constexpr (flag_free) {
       deliver_to_handlers(action, handlers_t<A>{});
     } else {
       bool& dispatching = detail::static_dispatching<basic_static_dispatcher>;
@@ -123,22 +121,24 @@ public:
         detail::report_nested_dispatch();
         return;
       }
-      if constexpr (guard_<A> == detail::nested_guard::check) {
-        deliver_to_handlers(action, handlers_t<A>{});
-      } else {
-        dispatching = true;
-#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
-        try {
-#endif
-          deliver_to_handlers(action, handlers_t<A>{});
-#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
-        } catch (...) {
-          dispatching = false;
-          throw;
+      if constexpr (promising_ != 0) {
+        if constexpr (detail::only_promising_receive<A, detail::static_store_type<Stores>...>) {
+          deliver_to_handlers(action, handlers_t<A>{});  // nothing it runs can dispatch
+          return;
         }
-#endif
-        dispatching = false;
       }
+      dispatching = true;
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+      try {
+#endif
+        deliver_to_handlers(action, handlers_t<A>{});
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+      } catch (...) {
+        dispatching = false;
+        throw;
+      }
+#endif
+      dispatching = false;
     }
   }
 

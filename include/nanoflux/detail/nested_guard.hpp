@@ -4,6 +4,8 @@
 
 #include <nanoflux/concepts.hpp>
 
+#include <cstddef>
+
 namespace nanoflux {
 
 /// True when store S promises that its handlers never dispatch, on any dispatcher, and
@@ -28,26 +30,21 @@ template <class S>
 inline constexpr bool trusted_never_dispatches = promises_handlers_never_dispatch<S>;
 #endif
 
-// What dispatch(A) does about nested dispatches. The rule: a nested dispatch must be
+// What a dispatch does about nested dispatches. The rule: a nested dispatch must be
 // reported, and no store may see it.
-enum class nested_guard {
-  // Every connected store promises: nothing that runs inside a dispatch can dispatch,
-  // so there is nothing to check and no flag at all.
-  none,
-  // The stores that receive A promise, others do not: this dispatch can be nested
-  // (inside another action's handler), so it checks the flag; nothing it runs can
-  // dispatch, so it need not set it.
-  check,
-  // Some store receiving A may dispatch: check the flag, set it while the handlers run.
-  check_and_set,
-};
+//  - Every connected store promises (and no middleware, which may dispatch): nothing
+//    that runs inside a dispatch can dispatch, so there is no flag at all.
+//  - Otherwise every dispatch checks the flag. One whose receiving stores all promise
+//    (only_promising_receive) need not set it: nothing it runs can dispatch.
+//  - Otherwise it checks the flag and sets it while the handlers run.
+// The first two are decided once per store list, so that a dispatcher whose stores make
+// no promise (the usual case) pays nothing per action at compile time.
+template <class... Stores>
+inline constexpr std::size_t promising_count = (std::size_t{trusted_never_dispatches<Stores>} + ... + 0);
 
 template <class A, class... Stores>
-inline constexpr nested_guard guard_for =
-    (trusted_never_dispatches<Stores> && ...)
-        ? nested_guard::none
-        : ((trusted_never_dispatches<Stores> || !dispatcher_handles<Stores, A>) && ...) ? nested_guard::check
-                                                                                         : nested_guard::check_and_set;
+inline constexpr bool only_promising_receive =
+    ((trusted_never_dispatches<Stores> || !dispatcher_handles<Stores, A>) && ...);
 
 }  // namespace detail
 }  // namespace nanoflux
