@@ -272,3 +272,37 @@ BOOST_AUTO_TEST_CASE(nanoflux_dispatcher_honours_the_promises) {
   mixed(add{1});
   BOOST_TEST(c2.n == 1);
 }
+
+// Firmware globals: a queue of trivially destructible actions and a store with
+// fixed_subscribers are constinit, and the queue has no destructor to register.
+#include <nanoflux/fixed_subscribers.hpp>
+#include <nanoflux/queue.hpp>
+
+namespace sd_test {
+struct shown_store : nanoflux::store<shown_store, nanoflux::fixed_subscribers<1>> {
+  static constexpr bool handlers_never_dispatch = true;  // its subscriber only counts
+  int n = 0;
+  void on(add const& a) {
+    n += a.n;
+    notify();
+  }
+};
+constinit shown_store shown;
+constinit nanoflux::action_queue<nanoflux::actions<add>, 4> global_queue;
+constinit nanoflux::action_queue<nanoflux::actions<add>, 4, nanoflux::single_producer> const* queue_address =
+    &global_queue;
+}  // namespace sd_test
+static_assert(std::is_trivially_destructible_v<decltype(sd_test::global_queue)>);
+static_assert(!std::is_trivially_destructible_v<nanoflux::action_queue<nanoflux::actions<std::string>, 4>>);
+
+BOOST_AUTO_TEST_CASE(a_global_queue_drains_into_a_static_dispatcher) {
+  int shows = 0;
+  auto sub = shown.subscribe([&] { ++shows; });
+  global_queue.post(add{2});
+  global_queue.post(add{3});
+  nanoflux::static_dispatcher<shown> d;  // empty: made where it is used
+  BOOST_TEST(global_queue.drain(d) == 2u);
+  BOOST_TEST(shown.n == 5);
+  BOOST_TEST(shows == 2);
+  BOOST_TEST(queue_address->empty());
+}

@@ -88,6 +88,13 @@ __attribute__((section(".vectors"), used)) vector const vector_table[16 + BOARD_
 #endif
 };
 
+// A global with a destructor (a store with subscribers, an action queue) is registered
+// at start-up with __aeabi_atexit, to be destroyed at exit. Firmware never exits: the
+// registration does nothing. (GCC has no flag to skip it; the registration is the one
+// .init_array entry such a firmware has.)
+void* __dso_handle = nullptr;
+int __aeabi_atexit(void*, void (*)(void*), void*) { return 0; }
+
 // Compilers may emit calls to these even in freestanding code.
 void* memset(void* dest, int value, unsigned n) {
   auto* d = static_cast<unsigned char*>(dest);

@@ -5,11 +5,13 @@
 // the state changes: the setpoint the keys '+', '-' and 'r' change, and the uptime
 // every 100 ticks. 'q' ends it once 300 ticks have run.
 //
-// Built twice (the tests compare the sizes):
-//   (default)     nanoflux: an action_queue the interrupts post to, drained into a
-//                 static_dispatcher over the global stores; the view subscribed to the
-//                 stores (fixed_subscribers: no heap)
-//   HAND_WRITTEN  a ring buffer of a tagged union, a switch, direct calls to the view
+// Built three ways (the tests run all three and compare the sizes):
+//   (default)       nanoflux: an action_queue the interrupts post to, drained into a
+//                   static_dispatcher over the global stores; the view subscribed to
+//                   the stores (fixed_subscribers: no heap)
+//   NF_DIRECT_VIEW  the same queue and dispatcher, the stores calling the view directly
+//                   (what the queue and the dispatch cost, without the subscriptions)
+//   HAND_WRITTEN    a ring buffer of a tagged union, a switch, direct calls to the view
 // No heap (the link fails on any use), no exceptions, no RTTI, no C library.
 //
 // SysTick and the UART interrupt have the same priority, so neither preempts the other:
@@ -21,6 +23,10 @@
 #include <cstdint>
 
 #ifndef HAND_WRITTEN
+// No stdio here: nanoflux's errors (a subscriber past the capacity, a nested dispatch)
+// report through semihosting.
+void firmware_fault(char const* message) noexcept;
+#define NANOFLUX_DEFAULT_ERROR_HANDLER firmware_fault
 #include <nanoflux/queue.hpp>
 #include <nanoflux/static_dispatcher.hpp>
 #include <nanoflux/store.hpp>
@@ -53,7 +59,7 @@ struct view {
 constinit view display;
 
 // --- stores --------------------------------------------------------------------------
-#ifdef HAND_WRITTEN
+#if defined(HAND_WRITTEN) || defined(NF_DIRECT_VIEW)
 #define STORE_BASE(name)
 #define CHANGED(call) call
 #else
@@ -160,13 +166,18 @@ void drain() {
 #else
 using firmware_actions = nanoflux::actions<timer_tick, key_pressed>;
 constinit nanoflux::action_queue<firmware_actions, queue_capacity, nanoflux::single_producer> queue;
-constinit nanoflux::basic_static_dispatcher<firmware_actions, uptime, setpoint> dispatcher;
 
 template <class A>
 void post(A const& action) {
   queue.post(action);
 }
-void drain() { queue.drain(dispatcher); }
+void drain() {
+  // A static_dispatcher is an empty object (its stores are template arguments, and
+  // they promise handlers_never_dispatch: no flag): made where it is used, it takes no
+  // static RAM.
+  nanoflux::basic_static_dispatcher<firmware_actions, uptime, setpoint> dispatcher;
+  queue.drain(dispatcher);
+}
 #endif
 
 // --- interrupt handlers (the vector table in board/startup.cpp names them) ------------
@@ -178,13 +189,20 @@ extern "C" void systick_handler() {
 }
 extern "C" void uart0_rx_handler() { post(key_pressed{mps2::uart0::take_received()}); }
 
+#ifndef HAND_WRITTEN
+void firmware_fault(char const* message) noexcept {
+  semihosting::write(message);
+  semihosting::exit(false);
+}
+#endif
+
 #ifdef PROVE_NO_HEAP
 // Used by a test: any heap use must make the link fail (there is no malloc/new here).
 int* volatile heap_probe = new int(1);
 #endif
 
 int firmware_main() {
-#ifndef HAND_WRITTEN
+#if !defined(HAND_WRITTEN) && !defined(NF_DIRECT_VIEW)
   auto show_setpoint = setpoint.subscribe([](setpoint_store const& s) { display.show_setpoint(s.tenths()); });
   auto show_uptime = uptime.subscribe([](clock_store const& c) { display.show_uptime(c.seconds()); });
 #endif

@@ -169,7 +169,7 @@ private:
   // of its own, so that the consumer's progress (head_) does not invalidate it.
   alignas(cache_line) mutable std::atomic<bool> sleeping_{false};
 #endif
-  alignas(cache_line) slot slots_[Capacity];
+  alignas(cache_line) slot slots_[Capacity]{};  // initialised: a global queue can be constinit
 };
 
 }  // namespace nanoflux::detail::queue
