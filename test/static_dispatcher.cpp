@@ -306,3 +306,27 @@ BOOST_AUTO_TEST_CASE(a_global_queue_drains_into_a_static_dispatcher) {
   BOOST_TEST(shows == 2);
   BOOST_TEST(queue_address->empty());
 }
+
+// A drain into a static_dispatcher from inside one of its dispatches is a nested
+// dispatch: reported, nothing consumed.
+namespace sd_test {
+struct drained_store {
+  int n = 0;
+  void on(add const& a) { n += a.n; }
+  void on(nest);
+};
+constinit drained_store drained;
+constinit nanoflux::action_queue<nanoflux::actions<add>, 4> drain_queue;
+constinit nanoflux::static_dispatcher<drained> drained_dispatcher;
+void drained_store::on(nest) { drain_queue.drain(drained_dispatcher); }
+}  // namespace sd_test
+
+BOOST_AUTO_TEST_CASE(a_drain_inside_a_dispatch_is_a_nested_dispatch) {
+  drain_queue.post(add{4});
+  BOOST_CHECK_THROW(drained_dispatcher(nest{}), nanoflux::dispatch_error);
+  BOOST_TEST(drained.n == 0);
+  BOOST_TEST(drain_queue.size() == 1u);
+  BOOST_TEST(drain_queue.drain(drained_dispatcher) == 1u);  // one check for the batch
+  BOOST_TEST(drained.n == 4);
+  BOOST_TEST(!drained_dispatcher.dispatching());
+}

@@ -191,6 +191,27 @@ public:
         detail::index_of<S, detail::static_store_type<Stores>...>()>::get();
   }
 
+  // For action_queue::drain() (queue.hpp): a batch of dispatches under one check of
+  // the nested-dispatch flag, which stays set for the whole batch. Not for users.
+  bool begin_batch() const noexcept {
+    if constexpr (flag_free) {
+      return true;
+    } else {
+      bool& dispatching = detail::static_dispatching<basic_static_dispatcher>;
+      if (dispatching) return false;
+      dispatching = true;
+      return true;
+    }
+  }
+  void end_batch() const noexcept {
+    if constexpr (!flag_free) detail::static_dispatching<basic_static_dispatcher> = false;
+  }
+  template <class A>
+    requires accepts<A>
+  NANOFLUX_INLINE void dispatch_in_batch(A const& action) const {
+    deliver_to_handlers(action, handlers_t<A>{});
+  }
+
 private:
   // Refs...: the static_store_ref of each store that receives A, in run order.
   // An error "call of overloaded 'on(...)' is ambiguous" here means a store declares
