@@ -3,6 +3,9 @@
 // stores' handlers_never_dispatch promises, throwing handlers; and the constexpr
 // constructor of nanoflux::dispatcher (constinit globals).
 #define BOOST_TEST_MODULE static_dispatcher
+// Queues as on bare metal: without wait() (which, on Linux, registers a membarrier at
+// start-up), a global action_queue is constinit.
+#define NANOFLUX_QUEUE_WAIT 0
 #include <boost/test/unit_test.hpp>
 
 #include <nanoflux/nanoflux.hpp>

@@ -10,6 +10,7 @@
 set(_labels_hand_written "written by hand")
 set(_labels_static "`static_dispatcher`, stores promise `handlers_never_dispatch`")
 set(_labels_checked "`static_dispatcher`, no promise (flag checked)")
+set(_labels_checked_messages "the same, with the error messages (`NANOFLUX_ERROR_MESSAGES=1`)")
 set(_labels_pointers "`constinit nanoflux::dispatcher` (holds pointers), promises")
 set(_labels_local "`nanoflux::dispatcher` local to the main loop, promises")
 

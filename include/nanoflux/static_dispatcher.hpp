@@ -118,7 +118,7 @@ public:
     } else {
       bool& dispatching = detail::static_dispatching<basic_static_dispatcher>;
       if (dispatching) [[unlikely]] {
-        detail::report_nested_dispatch();
+        NANOFLUX_DETAIL_REPORT_ABOUT(::nanoflux::error_code::nested_dispatch, A);
         return;
       }
       if constexpr (promising_ != 0) {

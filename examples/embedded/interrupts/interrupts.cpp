@@ -23,10 +23,6 @@
 #include <cstdint>
 
 #ifndef HAND_WRITTEN
-// No stdio here: nanoflux's errors (a subscriber past the capacity, a nested dispatch)
-// report through semihosting.
-void firmware_fault(char const* message) noexcept;
-#define NANOFLUX_DEFAULT_ERROR_HANDLER firmware_fault
 #include <nanoflux/queue.hpp>
 #include <nanoflux/static_dispatcher.hpp>
 #include <nanoflux/store.hpp>
@@ -190,8 +186,10 @@ extern "C" void systick_handler() {
 extern "C" void uart0_rx_handler() { post(key_pressed{mps2::uart0::take_received()}); }
 
 #ifndef HAND_WRITTEN
-void firmware_fault(char const* message) noexcept {
-  semihosting::write(message);
+// The program's error hook (no stdio here: it reports through semihosting). nanoflux
+// reports a nested dispatch or a subscriber past the capacity to it; none happens.
+void nanoflux::on_error(nanoflux::error_info const& e) noexcept {
+  if (e.message) semihosting::write(e.message);  // null with NANOFLUX_ERROR_MESSAGES=0
   semihosting::exit(false);
 }
 #endif

@@ -9,6 +9,7 @@
 //   (default)      nanoflux::static_dispatcher<...>, every store promising that its
 //                  handlers never dispatch: no nested-dispatch flag
 //   NF_CHECKED     the same without the promises: a one-byte flag, checked and set
+// (all of them with NANOFLUX_ERROR_MESSAGES=0 but one NF_CHECKED build)
 //   NF_POINTERS    a constinit nanoflux::dispatcher holding the stores' addresses
 //                  (with the promises)
 //   NF_LOCAL       a nanoflux::dispatcher local to the main loop (with the promises)
@@ -17,9 +18,6 @@
 #include "semihosting.hpp"
 
 #ifndef HAND_WRITTEN
-// No stdio here: a nested dispatch (none happens) would report through semihosting.
-void firmware_fault(char const* message) noexcept;
-#define NANOFLUX_DEFAULT_ERROR_HANDLER firmware_fault
 #include <nanoflux/static_dispatcher.hpp>
 #endif
 
@@ -169,8 +167,10 @@ constinit nanoflux::static_dispatcher<heater, stats, sensor, setpoint> dispatch;
 #endif
 
 #ifndef HAND_WRITTEN
-void firmware_fault(char const* message) noexcept {
-  semihosting::write(message);
+// The program's error hook (no stdio here: it reports through semihosting). nanoflux
+// reports a nested dispatch or a subscriber past the capacity to it; none happens.
+void nanoflux::on_error(nanoflux::error_info const& e) noexcept {
+  if (e.message) semihosting::write(e.message);  // null with NANOFLUX_ERROR_MESSAGES=0
   semihosting::exit(false);
 }
 #endif
