@@ -75,8 +75,8 @@ class basic_static_dispatcher {
                 "nanoflux: the stores of a static_dispatcher must not be const");
   static_assert(detail::is_action_set<Actions>,
                 "nanoflux: the action set must be nanoflux::actions<A...> (or any_action)");
-  static_assert(detail::no_dependency_cycle<detail::static_store_type<Stores>...>);
-  static_assert(detail::all_listed_actions_handled<Actions, detail::static_store_type<Stores>...>);
+  static_assert(detail::dependency_cycle_check<detail::static_store_type<Stores>...>::ok);
+  static_assert(detail::listed_actions_check<Actions, detail::static_store_type<Stores>...>::ok);
 
   using decl_refs_t = typename detail::static_store_refs<std::make_index_sequence<sizeof...(Stores)>, Stores...>::type;
   static constexpr auto order_ = detail::store_order<detail::static_store_type<Stores>...>.order;
@@ -110,9 +110,10 @@ public:
   /// first, otherwise in the order given. Dispatching while a dispatch whose handlers
   /// may dispatch is running reports a nested dispatch (dispatch_error, or the error
   /// hook without exceptions) and drops the action: no store sees it.
+  // (enable_if rather than a requires-clause: a refused call lists this candidate in
+  // one line with clang.)
   template <class A>
-    requires accepts<A>
-  NANOFLUX_INLINE void dispatch(A const& action) const {
+  NANOFLUX_INLINE std::enable_if_t<accepts<A>> dispatch(A const& action) const {
     if constexpr (flag_free) {
       deliver_to_handlers(action, handlers_t<A>{});
     } else {
@@ -142,28 +143,30 @@ public:
     }
   }
 
-  // An error "use of deleted function" here names the action type A and the reason:
-  // with 'no_connected_store_handles' no connected store has on(A); with
-  // 'not_listed_in' A is not in the dispatcher's closed nanoflux::actions<...>.
-  template <class A>
-    requires no_connected_store_handles<A, detail::static_store_type<Stores>...>
-  void dispatch(A const&) const = delete;  // error: no connected store has an on() for this action
-  template <class A>
-    requires handled_by_a_connected_store<A, detail::static_store_type<Stores>...> && not_listed_in<A, Actions>
-  void dispatch(A const&) const = delete;  // error: this action is not in the dispatcher's actions<...>
+  // An error "use of deleted function" here names the action type A and the reason, as
+  // the type 'Reason': detail::no_connected_store_has_an_on_for<A> or
+  // detail::not_in_the_dispatchers_actions<A> (see basic_dispatcher::dispatch).
+  template <class A, class Reason = detail::refusal<A, Actions, detail::static_store_type<Stores>...>>
+    requires(!accepts<A>)
+  void dispatch(A const&) const = delete;  // error: this action cannot be dispatched here: 'Reason' says why
 
   /// Same as dispatch(action).
-  template <class A>
-    requires accepts<A>
-  NANOFLUX_INLINE void operator()(A const& action) const {
+#if defined(__clang__)
+  // (clang reports a deleted call operator twice, with every candidate: this form is
+  // shorter; the error names A and 'Reason'.)
+  template <class A, class Reason = detail::refusal<A, Actions, detail::static_store_type<Stores>...>>
+  NANOFLUX_INLINE auto operator()(A const& action) const -> decltype(dispatch(action)) {
     dispatch(action);
   }
+#else
   template <class A>
-    requires no_connected_store_handles<A, detail::static_store_type<Stores>...>
-  void operator()(A const&) const = delete;  // error: no connected store has an on() for this action
-  template <class A>
-    requires handled_by_a_connected_store<A, detail::static_store_type<Stores>...> && not_listed_in<A, Actions>
-  void operator()(A const&) const = delete;  // error: this action is not in the dispatcher's actions<...>
+  NANOFLUX_INLINE std::enable_if_t<accepts<A>> operator()(A const& action) const {
+    dispatch(action);
+  }
+  template <class A, class Reason = detail::refusal<A, Actions, detail::static_store_type<Stores>...>>
+    requires(!accepts<A>)
+  void operator()(A const&) const = delete;  // error: this action cannot be dispatched here: 'Reason' says why
+#endif
 
   /// True while a dispatch runs whose handlers may dispatch (one that sets the flag).
   /// Always false when flag_free, and while only stores that promise run.
