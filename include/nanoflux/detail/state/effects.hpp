@@ -62,9 +62,13 @@ struct check_effect {
 /// store's subscribers (and selectors) ran, in the order given; one that throws stops
 /// the ones after it, and its exception reaches the dispatch caller (the model stands).
 template <class Model, class... Fx>
-effects_result<Model, std::decay_t<Fx>...> with_effects(Model next, Fx&&... fx) {
-  static_assert((detail::state::check_effect<std::decay_t<Fx>>::ok && ...));
-  return {std::move(next), std::tuple<std::decay_t<Fx>...>(std::forward<Fx>(fx)...)};
+auto with_effects(Model next, Fx&&... fx) {
+  constexpr bool ok = (detail::state::check_effect<std::decay_t<Fx>>::ok && ...);
+  if constexpr (ok)
+    return effects_result<Model, std::decay_t<Fx>...>{std::move(next),
+                                                      std::tuple<std::decay_t<Fx>...>(std::forward<Fx>(fx)...)};
+  else
+    return effects_result<Model>{std::move(next), {}};  // after the error above: no further one
 }
 
 }  // namespace nanoflux
