@@ -484,3 +484,36 @@ BOOST_AUTO_TEST_CASE(subscriber_updating_the_store_again) {
   BOOST_TEST(store.get().items.size() == 2u);
   BOOST_TEST(seen == (std::vector<std::size_t>{1, 2}), boost::test_tools::per_element());
 }
+
+// --- reducers of other shapes, in other dispatchers ----------------------------------
+namespace {
+template <class... F>
+struct overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+overloaded(F...) -> overloaded<F...>;
+struct inc {};
+struct dec {};
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(lambda_reducers_closed_sets_and_middleware) {
+  nanoflux::state_store counter{0, overloaded{[](int m, inc) { return m + 1; }, [](int m, dec) { return m - 1; }}};
+  static_assert(nanoflux::handles<decltype(counter), inc> && nanoflux::handles<decltype(counter), dec>);
+  static_assert(!nanoflux::handles<decltype(counter), add>);
+  nanoflux::state_store todos{model{}, reducer{}};
+  int seen = 0;
+  auto d = nanoflux::make_dispatcher<nanoflux::actions<inc, dec, add>>(counter, todos)
+               .with_middleware([&](auto const& a, auto next) {
+                 ++seen;
+                 next(a);
+               });
+  d(inc{});
+  d(inc{});
+  d(dec{});
+  d(add{"x"});
+  BOOST_TEST(counter.get() == 1);
+  BOOST_TEST(todos.get().items.size() == 1u);
+  BOOST_TEST(seen == 4);
+  static_assert(!nanoflux::can_dispatch<decltype(d), toggle>);  // handled, but not listed
+}
