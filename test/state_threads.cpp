@@ -65,7 +65,8 @@ BOOST_AUTO_TEST_CASE(history_snapshots_read_on_other_threads) {
         ++checked;
       }
     });
-  for (int i = 0; i < 2000; ++i) {
+  // At least 2000 updates, and on until the readers have read a few hundred snapshots.
+  for (int i = 0; i < 2000 || checked < 300; ++i) {
     d(push{i % 7});
     if (i % 5 == 4) d(nanoflux::undo{});
     std::shared_ptr<model const> s = store.snapshot();
