@@ -517,3 +517,17 @@ BOOST_AUTO_TEST_CASE(lambda_reducers_closed_sets_and_middleware) {
   BOOST_TEST(seen == 4);
   static_assert(!nanoflux::can_dispatch<decltype(d), toggle>);  // handled, but not listed
 }
+
+BOOST_AUTO_TEST_CASE(a_nested_update_before_a_selector_is_published_recomputes_it) {
+  nanoflux::state_store store{model{}, reducer{}};
+  auto first = nanoflux::select(store, &model::next_id);
+  auto second = nanoflux::select(store, [](model const& m) { return m.items.size(); });
+  std::vector<std::size_t> seen;
+  auto s1 = first.subscribe([&](int id) {
+    if (id == 2) store.on(add{"nested"});  // before second's subscriber ran for the first update
+  });
+  auto s2 = second.subscribe([&](std::size_t n) { seen.push_back(n); });
+  store.on(add{"outer"});
+  BOOST_TEST(second.get() == 2u);
+  BOOST_TEST(seen == (std::vector<std::size_t>{2}), boost::test_tools::per_element());  // never the stale 1
+}
