@@ -1,13 +1,17 @@
 // A todo application on typed state: one immutable model, a reducer overloaded per
 // action, selectors for what the view shows, undo/redo, and effects that save the list
-// to a file and load it back (the load posts a `loaded` action with what it read).
+// to a file and load it back. The load effect dispatches a `loaded` action with what it
+// read, through a with_queue dispatcher: it runs when the load action has reached every
+// store, before anything the caller dispatches next.
 //   todo_state [file]      (default: todos.txt in the current directory)
 #include <nanoflux/nanoflux.hpp>
+#include <nanoflux/queue.hpp>
 #include <nanoflux/state.hpp>
 
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -43,23 +47,10 @@ struct loaded {  // posted by the load effect
   std::vector<todo> todos;
 };
 
-// Actions posted by effects, dispatched when the current dispatch has returned.
-struct outbox {
-  std::vector<loaded> pending;
-  template <class D>
-  void drain(D& dispatcher) {
-    while (!pending.empty()) {
-      loaded next = std::move(pending.front());
-      pending.erase(pending.begin());
-      dispatcher(next);
-    }
-  }
-};
-
 // --- the reducer: one overload per action ------------------------------------------
 struct todo_reducer {
   std::string file;
-  outbox* out;
+  std::function<void(loaded)> const* dispatch_loaded;  // set once the dispatcher exists
 
   todo_model operator()(todo_model const& m, add_todo const& a) const {
     todo_model next = m;
@@ -91,13 +82,13 @@ struct todo_reducer {
     });
   }
   auto operator()(todo_model const& m, load) const {
-    return nanoflux::with_effects(m, [file = file, out = out] {
+    return nanoflux::with_effects(m, [file = file, dispatch = dispatch_loaded] {
       loaded l;
       std::ifstream is(file);
       todo t{};
       while (is >> t.id >> t.done && std::getline(is >> std::ws, t.text)) l.todos.push_back(t);
       std::printf("loaded %zu todos\n", l.todos.size());
-      out->pending.push_back(std::move(l));
+      (*dispatch)(std::move(l));  // deferred: the load is still being dispatched
     });
   }
   todo_model operator()(todo_model const& m, loaded const& l) const {
@@ -126,10 +117,14 @@ counts count(std::vector<todo> const& todos) {
 }
 
 int main(int argc, char** argv) {
-  outbox out;
+  std::function<void(loaded)> dispatch_loaded;
   using store_type = nanoflux::state_store<todo_model, todo_reducer, nanoflux::history<32>>;
-  store_type store{todo_model{}, todo_reducer{argc > 1 ? argv[1] : "todos.txt", &out}};
-  nanoflux::dispatcher d{store};
+  store_type store{todo_model{}, todo_reducer{argc > 1 ? argv[1] : "todos.txt", &dispatch_loaded}};
+  using actions = nanoflux::actions<add_todo, toggle_todo, clear_completed, set_filter, save, load, loaded,
+                                    nanoflux::undo, nanoflux::redo>;
+  nanoflux::action_queue<actions, 4> deferred;  // what effects dispatch while a dispatch runs
+  auto d = nanoflux::make_dispatcher<actions>(store).with_queue(deferred);
+  dispatch_loaded = [&](loaded l) { d.dispatch(l); };
 
   auto shown = nanoflux::select(store, visible);                // recomputed when the model changes
   auto todos = nanoflux::select(store, &todo_model::todos);     // a member
@@ -143,22 +138,22 @@ int main(int argc, char** argv) {
   int stats_changes = 0;
   auto stats_view = stats.subscribe([&] { ++stats_changes; });
 
-  d(add_todo{"write docs"});
-  d(add_todo{"fix bug"});
-  d(toggle_todo{2});
-  d(set_filter{filter::active});
-  d(set_filter{filter::active});  // unchanged: nobody is notified
-  d(nanoflux::undo{});            // back to filter::all
-  d(save{});
-  d(clear_completed{});
-  d(add_todo{"review PR"});
+  d.dispatch(add_todo{"write docs"});
+  d.dispatch(add_todo{"fix bug"});
+  d.dispatch(toggle_todo{2});
+  d.dispatch(set_filter{filter::active});
+  d.dispatch(set_filter{filter::active});  // unchanged: nobody is notified
+  d.dispatch(nanoflux::undo{});              // back to filter::all
+  d.dispatch(save{});
+  d.dispatch(clear_completed{});
+  d.dispatch(add_todo{"review PR"});
   std::printf("history: %zu models, at %zu\n", store.history_size(), store.history_index());
-  d(nanoflux::undo{});
-  d(nanoflux::undo{});  // the completed todo is back
-  d(nanoflux::redo{});
+  d.dispatch(nanoflux::undo{});
+  d.dispatch(nanoflux::undo{});  // the completed todo is back
+  d.dispatch(nanoflux::redo{});
   store.jump_to(0);  // the empty list
-  d(load{});
-  out.drain(d);  // the loaded action, after the load's dispatch returned
+  d.dispatch(load{});  // the effect's loaded action runs before this returns
+  std::printf("after load: %zu todos\n", store.get().todos.size());
   bool const ok = store.get().todos.size() == 2 && store.get().todos[1].done && !store.can_redo() &&
                   stats.get() == counts{1, 1} && stats_changes == 10;
   std::printf("stats changed %d times\ntodo_state: %s\n", stats_changes, ok ? "ok" : "FAILED");
