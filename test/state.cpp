@@ -531,3 +531,29 @@ BOOST_AUTO_TEST_CASE(a_nested_update_before_a_selector_is_published_recomputes_i
   BOOST_TEST(second.get() == 2u);
   BOOST_TEST(seen == (std::vector<std::size_t>{2}), boost::test_tools::per_element());  // never the stale 1
 }
+
+namespace {
+struct fixed_counter : nanoflux::store<fixed_counter, nanoflux::fixed_subscribers<2>> {
+  int value = 0;
+  void on(add const&) {
+    ++value;
+    notify();
+  }
+};
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(selectors_over_a_store_with_fixed_subscribers) {
+  std::optional<nanoflux::selector<int>> outliving;
+  {
+    fixed_counter counter;
+    auto value = nanoflux::select(counter, &fixed_counter::value);
+    auto twice = nanoflux::select(counter, [](fixed_counter const& c) { return c.value * 2; });
+    BOOST_TEST(counter.subscriber_count() == 1u);  // one slot for all its selectors
+    int seen = 0;
+    auto s = value.subscribe([&](int v) { seen = v * 100 + twice.get(); });
+    counter.on(add{});
+    BOOST_TEST(seen == 102);
+    outliving.emplace(value);
+  }
+  BOOST_TEST(outliving->get() == 1);
+}
