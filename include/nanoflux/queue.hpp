@@ -259,7 +259,7 @@ public:
     requires accepts<A>
   NANOFLUX_INLINE void dispatch(A const& action) {
     if (inner_.dispatching()) [[unlikely]] {
-      if (!queue_->post(action)) detail::report_queue_full();
+      if (!queue_->post(action)) NANOFLUX_DETAIL_REPORT_ABOUT(::nanoflux::error_code::queue_full, A);
       return;
     }
     inner_.dispatch(action);
