@@ -1,9 +1,9 @@
-# cmake -DSIZE=arm-none-eabi-size -DNANOFLUX=a.elf -DHAND_WRITTEN=b.elf -P compare_size.cmake
-# Prints flash (text + data) and RAM (data + bss) of both images; they must be equal.
+# cmake -DSIZE=arm-none-eabi-size -DDIR=dir -DNANOFLUX=a -DHAND_WRITTEN=b -P compare_size.cmake
+# Prints flash (text + data) and RAM (data + bss) of DIR/a.elf and DIR/b.elf; they must be equal.
 foreach(_which NANOFLUX HAND_WRITTEN)
-  execute_process(COMMAND ${SIZE} ${${_which}} OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+  execute_process(COMMAND ${SIZE} ${DIR}/${${_which}}.elf OUTPUT_VARIABLE out RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "${SIZE} failed on ${${_which}}")
+    message(FATAL_ERROR "${SIZE} failed on ${DIR}/${${_which}}.elf")
   endif()
   string(REGEX MATCH "\n *([0-9]+)[ \t]+([0-9]+)[ \t]+([0-9]+)" _ "${out}")
   math(EXPR flash "${CMAKE_MATCH_1} + ${CMAKE_MATCH_2}")

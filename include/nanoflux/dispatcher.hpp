@@ -6,6 +6,7 @@
 #include <nanoflux/detail/config.hpp>
 #include <nanoflux/detail/consistent_views.hpp>
 #include <nanoflux/detail/fixed_string.hpp>
+#include <nanoflux/detail/nested_guard.hpp>
 #include <nanoflux/detail/store_order.hpp>
 #include <nanoflux/error.hpp>
 #include <nanoflux/fwd.hpp>
@@ -36,7 +37,7 @@ template <class Seq, class... Stores>
 struct store_refs;
 template <std::size_t... I, class... Stores>
 struct store_refs<std::index_sequence<I...>, Stores...> : store_ref<I, Stores>... {
-  explicit store_refs(Stores&... s) noexcept : store_ref<I, Stores>{__builtin_addressof(s)}... {}
+  constexpr explicit store_refs(Stores&... s) noexcept : store_ref<I, Stores>{__builtin_addressof(s)}... {}
 };
 
 template <class... Refs>
@@ -189,7 +190,7 @@ struct queue_layer {
 template <class D, class A>
 class bound_action {
 public:
-  explicit bound_action(D& d) noexcept : d_(&d) {}
+  constexpr explicit bound_action(D& d) noexcept : d_(&d) {}
   /// Dispatches A{args...}.
   template <class... Args>
     requires requires(Args&&... args) { A{std::forward<Args>(args)...}; }
@@ -239,6 +240,9 @@ class basic_dispatcher {
   template <class A>
   using handlers_t =
       typename detail::called_refs<detail::flags<detail::dispatcher_handles<Stores, A>...>, ordered_refs_t>::type;
+  // Stores' handlers_never_dispatch promises (nested_guard.hpp), counted once per
+  // dispatcher type: with a middleware (which may dispatch) they do not count.
+  static constexpr std::size_t promising_ = Middleware::size == 0 ? detail::promising_count<Stores...> : 0;
 
 public:
   using action_set = Actions;
@@ -250,11 +254,13 @@ public:
 
   using middleware_type = Middleware;
 
-  /// Connects the stores (by reference: they must outlive the dispatcher).
-  explicit basic_dispatcher(Stores&... stores) noexcept : refs_(stores...) {}
+  /// Connects the stores (by reference: they must outlive the dispatcher). constexpr:
+  /// a global dispatcher over global stores can be `constinit` (no start-up code).
+  constexpr explicit basic_dispatcher(Stores&... stores) noexcept : refs_(stores...) {}
 
-  basic_dispatcher(basic_dispatcher const& other) : refs_(other.refs_), middleware_(other.middleware_) {}
-  basic_dispatcher(basic_dispatcher&& other) noexcept
+  constexpr basic_dispatcher(basic_dispatcher const& other)
+      : refs_(other.refs_), middleware_(other.middleware_) {}
+  constexpr basic_dispatcher(basic_dispatcher&& other) noexcept
       : refs_(other.refs_), middleware_(std::move(other.middleware_)) {}
   basic_dispatcher& operator=(basic_dispatcher const&) = delete;
   basic_dispatcher& operator=(basic_dispatcher&&) = delete;
@@ -262,35 +268,49 @@ public:
   /// Runs the middleware, then every connected store with an on(A), synchronously:
   /// dependencies (depends_on) first, otherwise in the order the stores were given.
   /// Dispatching while this dispatcher is dispatching throws dispatch_error (without
-  /// exceptions: calls the error hook and drops the action); no store sees it.
+  /// exceptions: calls the error hook and drops the action); no store sees it. (While
+  /// only stores run that declare handlers_never_dispatch, no dispatch can start, and
+  /// dispatching() stays false: see promises_handlers_never_dispatch.)
   template <class A>
     requires accepts<A>
   NANOFLUX_INLINE void dispatch(A const& action) {
-    if (dispatching_) [[unlikely]] {
-      NANOFLUX_DETAIL_REPORT_ABOUT(::nanoflux::error_code::nested_dispatch, A);
-      return;
-    }
-    // The flag is cleared on every way out. A try block rather than a scope object:
-    // it costs nothing on the normal path, also at -O0 (the scope object's
-    // constructor and destructor did, even inlined).
 #ifdef NANOFLUX_CHECK_EXACT_HANDLERS
     static_assert((detail::check_exact_handlers<Stores, A>::ok && ...));
 #endif
-    dispatching_ = true;
+    if constexpr (promising_ == sizeof...(Stores)) {
+      // Every store declares handlers_never_dispatch: no dispatch can start while one
+      // runs, so there is no flag to check (nested_guard.hpp).
+      deliver_to_handlers(action, handlers_t<A>{});
+    } else {
+      if (dispatching_) [[unlikely]] {
+        NANOFLUX_DETAIL_REPORT_ABOUT(::nanoflux::error_code::nested_dispatch, A);
+        return;
+      }
+      if constexpr (promising_ != 0) {
+        if constexpr (detail::only_promising_receive<A, Stores...>) {
+          deliver_to_handlers(action, handlers_t<A>{});  // nothing it runs can dispatch
+          return;
+        }
+      }
+      // The flag is cleared on every way out. A try block rather than a scope object:
+      // it costs nothing on the normal path, also at -O0 (the scope object's
+      // constructor and destructor did, even inlined).
+      dispatching_ = true;
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
-    try {
+      try {
 #endif
-      if constexpr (Middleware::size == 0)
-        deliver_to_handlers(action, handlers_t<A>{});
-      else
-        middleware_.template run<0>(action, *this);
+        if constexpr (Middleware::size == 0)
+          deliver_to_handlers(action, handlers_t<A>{});
+        else
+          middleware_.template run<0>(action, *this);
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
-    } catch (...) {
+      } catch (...) {
+        dispatching_ = false;
+        throw;
+      }
+#endif
       dispatching_ = false;
-      throw;
     }
-#endif
-    dispatching_ = false;
   }
 
   // An error "use of deleted function" here names the action type A and the reason:
@@ -317,14 +337,15 @@ public:
     requires handled_by_a_connected_store<A, Stores...> && not_listed_in<A, Actions>
   void operator()(A const&) = delete;  // error: this action is not in the dispatcher's actions<...>
 
-  /// True while a dispatch() runs (inside handlers, middleware and subscribers).
+  /// True while a dispatch() runs (inside handlers, middleware and subscribers), but
+  /// for one that runs only stores declaring handlers_never_dispatch.
   bool dispatching() const noexcept { return dispatching_; }
 
   /// The "fluxy" action: a callable f such that f(args...) dispatches A{args...}.
   /// It refers to this dispatcher, which must outlive it.
   template <class A>
     requires accepts<A>
-  detail::bound_action<basic_dispatcher, A> bind() noexcept {
+  constexpr detail::bound_action<basic_dispatcher, A> bind() noexcept {
     return detail::bound_action<basic_dispatcher, A>(*this);
   }
 
@@ -375,7 +396,7 @@ public:
 
   /// A dispatcher over the same stores whose middleware is this one's followed by mw...
   template <class... Mw>
-  auto with_middleware(Mw... mw) const {
+  constexpr auto with_middleware(Mw... mw) const {
     using chain = decltype(middleware_.append(std::move(mw)...));
     return basic_dispatcher<Actions, chain, Stores...>(detail::from_parts_t{}, refs_,
                                                        middleware_.append(std::move(mw)...));
@@ -422,7 +443,7 @@ public:
 
   // For with_middleware(). Not for users.
   using refs_type = detail::store_refs<std::index_sequence_for<Stores...>, Stores...>;
-  basic_dispatcher(detail::from_parts_t, refs_type const& refs, Middleware mw)
+  constexpr basic_dispatcher(detail::from_parts_t, refs_type const& refs, Middleware mw)
       : refs_(refs), middleware_(std::move(mw)) {}
 
 private:
@@ -453,7 +474,7 @@ dispatcher(Stores&...) -> dispatcher<Stores...>;
 
 /// A dispatcher over the stores, for the open action set.
 template <class... Stores>
-dispatcher<Stores...> make_dispatcher(Stores&... stores) noexcept {
+constexpr dispatcher<Stores...> make_dispatcher(Stores&... stores) noexcept {
   return dispatcher<Stores...>(stores...);
 }
 
@@ -461,7 +482,7 @@ dispatcher<Stores...> make_dispatcher(Stores&... stores) noexcept {
 /// Every listed action must be handled by some store; other actions do not compile.
 template <class Actions, class... Stores>
   requires detail::is_action_set<Actions>
-basic_dispatcher<Actions, middleware<>, Stores...> make_dispatcher(Stores&... stores) noexcept {
+constexpr basic_dispatcher<Actions, middleware<>, Stores...> make_dispatcher(Stores&... stores) noexcept {
   return basic_dispatcher<Actions, middleware<>, Stores...>(stores...);
 }
 

@@ -41,14 +41,14 @@ class middleware {
 public:
   static constexpr std::size_t size = sizeof...(Mw);
 
-  middleware() = default;
-  explicit middleware(Mw... mw)
+  constexpr middleware() = default;
+  constexpr explicit middleware(Mw... mw)
     requires(sizeof...(Mw) > 0)
       : list_(std::move(mw)...) {}
 
   /// This chain followed by more middleware.
   template <class... More>
-  middleware<Mw..., More...> append(More... more) const& {
+  constexpr middleware<Mw..., More...> append(More... more) const& {
     return append_impl(std::index_sequence_for<Mw...>{}, std::move(more)...);
   }
 
@@ -75,7 +75,7 @@ public:
 
 private:
   template <std::size_t... I, class... More>
-  middleware<Mw..., More...> append_impl(std::index_sequence<I...>, More&&... more) const {
+  constexpr middleware<Mw..., More...> append_impl(std::index_sequence<I...>, More&&... more) const {
     return middleware<Mw..., More...>(boost::hana::at_c<I>(list_)..., std::move(more)...);
   }
 

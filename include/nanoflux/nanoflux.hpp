@@ -9,6 +9,7 @@
 #include <nanoflux/fixed_subscribers.hpp>
 #include <nanoflux/fwd.hpp>
 #include <nanoflux/middleware.hpp>
+#include <nanoflux/static_dispatcher.hpp>
 #include <nanoflux/store.hpp>
 #include <nanoflux/subscription.hpp>
 #include <nanoflux/version.hpp>

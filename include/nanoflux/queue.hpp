@@ -73,6 +73,20 @@ template <class Dispatcher, class Queue>
 class queued_dispatcher;
 
 namespace detail::queue {
+// The ring of a queue, destroying the actions still queued when it is destroyed. With
+// trivially destructible actions it has nothing to do, and no destructor: the queue is
+// then trivially destructible, so that a global queue needs no destructor registered
+// at start-up (firmware: no .init_array entry).
+template <class Ring, class Set, bool = Set::all_trivially_destructible>
+struct owning_ring : Ring {};
+template <class Ring, class Set>
+struct owning_ring<Ring, Set, false> : Ring {
+  owning_ring() = default;
+  owning_ring(owning_ring const&) = delete;
+  owning_ring& operator=(owning_ring const&) = delete;
+  ~owning_ring() { this->destroy_all(Set::destroy); }
+};
+
 template <class D>
 D& drain_target(D& d) noexcept {
   return d;
@@ -113,10 +127,8 @@ public:
   action_queue() = default;
   action_queue(action_queue const&) = delete;
   action_queue& operator=(action_queue const&) = delete;
-  /// Destroys the actions still queued (they are not dispatched).
-  ~action_queue() {
-    if constexpr (!set::all_trivially_destructible) ring_.destroy_all(set::destroy);
-  }
+  // Destroying the queue destroys the actions still queued (they are not dispatched):
+  // owning_ring does it.
 
   /// Queues a copy (or move) of action. Returns false when the queue is full: nothing
   /// is queued and dropped() counts it. Never blocks, never allocates.
@@ -216,7 +228,8 @@ private:
     return true;
   }
 
-  typename detail::queue::ring_for<typename set::layout, Capacity, Producers>::type ring_;
+  detail::queue::owning_ring<typename detail::queue::ring_for<typename set::layout, Capacity, Producers>::type, set>
+      ring_;
 };
 
 /// The dispatcher returned by d.with_queue(q): the same stores and middleware, run to

@@ -241,7 +241,7 @@ private:
   }
   static constexpr subscription_ops ops{&end, &move, &forget, nullptr};
 
-  slot slots_[N];
+  slot slots_[N]{};  // initialised: a global store can be constinit
   std::size_t size_ = 0;  // slots in use, marked ones included
   std::size_t live_ = 0;  // subscribers not unsubscribed
 };

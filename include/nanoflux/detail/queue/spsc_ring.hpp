@@ -176,7 +176,7 @@ private:
   alignas(cache_line) mutable std::atomic<bool> sleeping_{false};
   bool const asymmetric_ = asymmetric_fences();  // see wake.hpp
 #endif
-  alignas(cache_line) slot slots_[Capacity];
+  alignas(cache_line) slot slots_[Capacity]{};  // initialised: a global queue can be constinit
 };
 
 }  // namespace nanoflux::detail::queue
