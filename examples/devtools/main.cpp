@@ -25,10 +25,11 @@ using todo_store = nanoflux::state_store<todo::model, nanoflux::devtools::monito
 
 void print_stats(nanoflux::devtools::statistics const& s) {
   std::printf("stats: connected=%d sent=%llu dropped=%llu malformed=%llu ignored=%llu connects=%llu recorded=%llu "
-              "refused=%llu locked_out=%llu\n",
+              "refused=%llu locked_out=%llu bad_imports=%llu failures=%llu\n",
               int(s.connected), (unsigned long long)s.sent, (unsigned long long)s.dropped,
               (unsigned long long)s.malformed, (unsigned long long)s.ignored, (unsigned long long)s.connects,
-              (unsigned long long)s.recorded, (unsigned long long)s.refused, (unsigned long long)s.locked_out);
+              (unsigned long long)s.recorded, (unsigned long long)s.refused, (unsigned long long)s.locked_out,
+              (unsigned long long)s.bad_imports, (unsigned long long)s.failures);
 }
 
 }  // namespace
