@@ -357,8 +357,8 @@ private:
     switch (c.kind) {
       case command::start:
         monitored_ = true;
-        send_init();
-        send_state();
+        send_init();  // supersedes whatever is unsent: the monitor starts over
+        send_state(/*replaces_all=*/false);
         return;
       case command::stop:
       case command::disconnected:
@@ -625,11 +625,13 @@ private:
           m["action"] = boost::json::serialize(boost::json::object{{"timestamp", s.timestamp}});
           m["libConfig"] = config;
           return boost::json::serialize(m);
-        }));
+        }),
+        /*replaces_all=*/true);
   }
 
-  // The whole lifted state, as redux-devtools-instrument keeps it.
-  void send_state() {
+  // The whole lifted state, as redux-devtools-instrument keeps it; it supersedes the
+  // unsent messages (but not an INIT just queued).
+  void send_state(bool replaces_all = true) {
     connection_->send(detail::make_message([h = make_header(), steps = staged_, current = current_,
                                             next_id = next_id_, paused = paused_, locked = locked_,
                                             config = lib_config()](std::string_view socket_id) {
@@ -656,7 +658,7 @@ private:
       m["payload"] = boost::json::serialize(lifted);
       m["libConfig"] = config;
       return boost::json::serialize(m);
-    }));
+    }), replaces_all);
   }
 
   Store* store_;

@@ -87,11 +87,14 @@ public:
   }
 
   /// Application thread: queues a message; the oldest is dropped (and counted) when
-  /// max_unsent are waiting. Never blocks on the network.
-  void send(std::shared_ptr<outgoing const> m) {
+  /// max_unsent are waiting. A message that `replaces_all` (the whole lifted state)
+  /// supersedes every unsent one. Never blocks on the network.
+  void send(std::shared_ptr<outgoing const> m, bool replaces_all = false) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      if (unsent_.size() >= settings_.max_unsent) {
+      if (replaces_all) {
+        unsent_.clear();
+      } else if (unsent_.size() >= settings_.max_unsent) {
         unsent_.pop_front();
         counters.dropped.fetch_add(1, std::memory_order_relaxed);
         resync_ = true;
