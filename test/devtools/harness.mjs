@@ -124,8 +124,9 @@ export function startApp(binary, args) {
   };
 }
 
-// A monitor as the web UI: logs in (not as "master"), watches "log", answers an
-// application's START with START, and sends commands to "sc-<id>".
+// A monitor as the web UI: logs in (not as "master"), watches "log", sends START to
+// every application ("respond") once subscribed, answers an application's START with
+// START, and sends commands to "sc-<id>".
 export async function startMonitor(port) {
   const socket = sc.create({ hostname: '127.0.0.1', port, autoReconnect: false });
   await socket.listener('connect').once();
@@ -148,10 +149,14 @@ export async function startMonitor(port) {
     },
     close() { socket.disconnect(); },
   };
+  const log = socket.subscribe(channel);
+  await log.listener('subscribe').once();
+  socket.transmit('respond', { type: 'START' });  // applications already connected start sending
   (async () => {
-    for await (const data of socket.subscribe(channel)) {
+    for await (const data of log) {
       if (data.type === 'STATE') data.lifted = JSON.parse(data.payload);
       messages.push(data);
+      if ((data.type === 'INIT' || data.type === 'STATE') && !monitor.appId) monitor.appId = data.id;
       if (data.type === 'START') {
         monitor.appId = data.id;
         socket.transmit(`sc-${data.id}`, { type: 'START' });
