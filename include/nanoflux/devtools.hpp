@@ -61,7 +61,7 @@ struct options {
 /// What the bridge has done, for tests and for the curious. Readable from any thread
 /// only through bridge::stats() on the application's thread.
 struct statistics {
-  std::uint64_t sent = 0;              // messages written to the server
+  std::uint64_t sent = 0;              // messages (INIT, STATE, ACTION) written to the server
   std::uint64_t dropped = 0;           // unsent messages dropped (buffer full, or superseded by a reconnection)
   std::uint64_t malformed = 0;         // incoming messages refused (not JSON, wrong shape, too long)
   std::uint64_t ignored = 0;           // well-formed, but not for this instance or not supported
@@ -608,7 +608,8 @@ private:
     connection_->send(detail::make_message(
         [h = make_header(), s, max_age = options_.max_age](std::string_view socket_id) {
           boost::json::object m = h.open("ACTION", socket_id);
-          boost::json::object lifted{{"type", "PERFORM_ACTION"}, {"action", s.action->json()}, {"timestamp", s.timestamp}};
+          boost::json::object lifted{
+              {"type", "PERFORM_ACTION"}, {"action", s.action->json()}, {"timestamp", s.timestamp}};
           m["action"] = boost::json::serialize(lifted);
           m["payload"] = model_json(*s.state);
           m["nextActionId"] = s.id + 1;

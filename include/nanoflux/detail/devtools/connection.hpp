@@ -58,7 +58,7 @@ struct connection_settings {
 
 /// Counters, readable from any thread.
 struct connection_counters {
-  std::atomic<std::uint64_t> sent{0};          // messages written to the server
+  std::atomic<std::uint64_t> sent{0};          // the application's messages written to the server
   std::atomic<std::uint64_t> dropped{0};       // unsent messages dropped (buffer full, or connection lost)
   std::atomic<std::uint64_t> malformed{0};     // incoming messages refused
   std::atomic<std::uint64_t> ignored{0};       // well-formed but not for us / not supported
@@ -300,6 +300,7 @@ private:
   void pump() {
     if (writing_ || !ws_ || stage_ == stage::idle || stage_ == stage::connecting) return;
     std::string text;
+    bool const from_application = control_.empty();
     if (!control_.empty()) {
       text = std::move(control_.front());
       control_.pop_front();
@@ -321,13 +322,14 @@ private:
     wbuf_ = std::move(text);
     std::uint64_t const gen = generation_;
     ws_->text(true);
-    ws_->async_write(boost::asio::buffer(wbuf_), [this, gen](boost::system::error_code e, std::size_t) {
+    auto const done = [this, gen, from_application](boost::system::error_code e, std::size_t) {
       if (gen != generation_) return;
       writing_ = false;
       if (e) return fail();
-      if (stage_ == stage::ready) counters.sent.fetch_add(1, std::memory_order_relaxed);
+      if (from_application) counters.sent.fetch_add(1, std::memory_order_relaxed);
       pump();
-    });
+    };
+    ws_->async_write(boost::asio::buffer(wbuf_), done);
   }
 
   void fail() {
