@@ -66,11 +66,11 @@ case "${1:-}" in
     # (examples on, so that the devtools example, with its connection thread, is built with TSan)
     cmake -S . -B build/tsan -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug -DNANOFLUX_BUILD_TESTS=ON \
       -DNANOFLUX_BUILD_EXAMPLES=ON -DNANOFLUX_BUILD_BENCH=OFF "-DCMAKE_CXX_FLAGS=-fsanitize=thread" >/dev/null
-    cmake --build build/tsan -j "$jobs" --target test_fusion test_fusion_threads test_model_fusion test_state_threads \
-      devtools_todo
+    cmake --build build/tsan -j "$jobs" --target test_fusion test_fusion_threads test_model_fusion \
+      test_queue_threads test_queue_basics test_state_threads devtools_todo
     echo "== clang + TSan: test"
     TSAN_OPTIONS=halt_on_error=1 ctest --test-dir build/tsan --output-on-failure -j "$jobs" \
-      -R '^(fusion|model_fusion|state_threads|devtools\.resilience)'
+      -R '^(fusion|model_fusion|queue_threads|queue_basics|state_threads|devtools\.resilience)'
     echo "== libFuzzer (clang, ASan + UBSan): ${NANOFLUX_FUZZ_SECONDS:-60}s per target"
     cmake -S . -B build/fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNANOFLUX_BUILD_TESTS=OFF \
       -DNANOFLUX_BUILD_EXAMPLES=OFF -DNANOFLUX_BUILD_BENCH=OFF -DNANOFLUX_BUILD_FUZZERS=ON >/dev/null

@@ -262,6 +262,49 @@ void bm_notify_nanoflux(benchmark::State& state) {
 }
 BENCHMARK(bm_notify_nanoflux)->Arg(1)->Arg(10);
 
+// The same with store<S, fixed_subscribers<16>> (no heap), and either store dispatched
+// through with_consistent_views() (every notify deferred to the end of the dispatch).
+template <class Kind>
+struct observed_as : nanoflux::store<observed_as<Kind>, Kind> {
+  long value = 0;
+  void on(inc const& a) {
+    value += a.by;
+    this->notify();
+  }
+  void on(dec const& a) {
+    value -= a.by;
+    this->notify();
+  }
+};
+template <class Kind, bool Consistent>
+void notify_nanoflux_as(benchmark::State& state) {
+  observed_as<Kind> store;
+  long seen = 0;
+  std::vector<nanoflux::subscription> subs;
+  for (int i = 0; i < state.range(0); ++i)
+    subs.push_back(store.subscribe([&](observed_as<Kind> const& o) { seen += o.value; }));
+  if constexpr (Consistent) {
+    auto d = nanoflux::make_dispatcher(store).with_consistent_views();
+    run_inc_dec(state, [&](auto const& action) { d(action); });
+  } else {
+    nanoflux::dispatcher d{store};
+    run_inc_dec(state, [&](auto const& action) { d(action); });
+  }
+  benchmark::DoNotOptimize(seen);
+}
+void bm_notify_nanoflux_fixed(benchmark::State& state) {
+  notify_nanoflux_as<nanoflux::fixed_subscribers<16>, false>(state);
+}
+void bm_notify_nanoflux_consistent(benchmark::State& state) {
+  notify_nanoflux_as<nanoflux::dynamic_subscribers, true>(state);
+}
+void bm_notify_nanoflux_fixed_consistent(benchmark::State& state) {
+  notify_nanoflux_as<nanoflux::fixed_subscribers<16>, true>(state);
+}
+BENCHMARK(bm_notify_nanoflux_fixed)->Arg(1)->Arg(10);
+BENCHMARK(bm_notify_nanoflux_consistent)->Arg(1)->Arg(10);
+BENCHMARK(bm_notify_nanoflux_fixed_consistent)->Arg(1)->Arg(10);
+
 // The hand-written baseline: a vector of {context, function} pairs. Guarded: the same
 // list marking itself busy while it notifies (a flag set before the calls and cleared
 // after them), the least a list must do before it can let a subscriber unsubscribe

@@ -4,12 +4,16 @@
 // subscribers, run against nanoflux and against a plain reference model, compared
 // after every step: every handler and subscriber call in order, every store's value,
 // every store's subscriber count, every exception.
+// Built twice: as `model_core` (default stores) and, with
+// NANOFLUX_TEST_FIXED_SUBSCRIBERS, as `model_core_fixed` (stores with
+// fixed_subscribers, against the same model).
 #define BOOST_TEST_MODULE model_core
 #include <boost/test/unit_test.hpp>
 
 #include <nanoflux/nanoflux.hpp>
 
 #include <cstdint>
+#include <iterator>
 #include <map>
 #include <random>
 #include <set>
@@ -80,8 +84,18 @@ constexpr int action_index = std::is_same_v<A, act_a> ? 0 : std::is_same_v<A, ac
 struct real_system;
 real_system* sut = nullptr;
 
+#ifdef NANOFLUX_TEST_FIXED_SUBSCRIBERS
+// Room for max_subscribers live ones plus those unsubscribed during a notify, which
+// keep their slot until it returns (the model has no capacity).
+template <class S>
+using test_store = nanoflux::store<S, nanoflux::fixed_subscribers<2 * max_subscribers>>;
+#else
+template <class S>
+using test_store = nanoflux::store<S>;
+#endif
+
 template <int K>
-struct st : nanoflux::store<st<K>> {
+struct st : test_store<st<K>> {
   long value = 0;
   template <class A>
   void handle(A const& a);
@@ -330,11 +344,16 @@ std::size_t run_seed(std::uint64_t seed) {
 
 BOOST_AUTO_TEST_CASE(random_sequences_match_the_model) {
   std::size_t total_events = 0;
-  for (std::uint64_t seed : {1u, 2u, 3u, 4u, 5u}) {
+#ifdef NANOFLUX_TEST_FIXED_SUBSCRIBERS
+  constexpr std::uint64_t seeds[] = {1u, 2u, 3u};  // keeps the sanitizer run under 30 s
+#else
+  constexpr std::uint64_t seeds[] = {1u, 2u, 3u, 4u, 5u};
+#endif
+  for (std::uint64_t seed : seeds) {
     std::size_t const events = run_seed(seed);
     BOOST_TEST_MESSAGE("seed " << seed << ": " << steps_per_seed << " steps, " << events << " events compared");
     total_events += events;
   }
   // The sequences must actually exercise the interesting paths.
-  BOOST_TEST(total_events > 5 * steps_per_seed);
+  BOOST_TEST(total_events > std::size(seeds) * steps_per_seed);
 }

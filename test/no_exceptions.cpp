@@ -39,6 +39,14 @@ struct counter : nanoflux::store<counter> {
   }
 };
 
+struct fixed_counter : nanoflux::store<fixed_counter, nanoflux::fixed_subscribers<2>> {
+  int value = 0;
+  void on(add const& a) {
+    value += a.n;
+    notify();
+  }
+};
+
 int hook_calls = 0;
 char const* hook_message = nullptr;
 void recording_hook(char const* message) noexcept {
@@ -88,6 +96,32 @@ int main() {
   s.unsubscribe();
   CHECK(!s.active());
   CHECK(c.subscriber_count() == 0);
+
+  // A store with fixed_subscribers: subscribing past N calls the hook; nothing is
+  // subscribed and the subscription returned is inactive.
+  {
+    fixed_counter f;
+    int calls = 0;
+    hook_calls = 0;
+    nanoflux::set_error_handler(&recording_hook);
+    nanoflux::subscription a = f.subscribe([&] { ++calls; });
+    nanoflux::subscription b = f.subscribe([&] { calls += 10; });
+    nanoflux::subscription over = f.subscribe([&] { calls += 100; });
+    CHECK(hook_calls == 1);
+    CHECK(hook_message != nullptr && std::strstr(hook_message, "fixed_subscribers<N> is in use") != nullptr);
+    CHECK(!over.active());
+    CHECK(f.subscriber_count() == 2);
+    auto fd = nanoflux::make_dispatcher(f);
+    fd(add{1});
+    CHECK(calls == 11);
+    a.unsubscribe();
+    over = f.subscribe([&] { calls += 100; });
+    CHECK(over.active());
+    fd(add{1});
+    CHECK(calls == 121);
+    CHECK(hook_calls == 1);
+    nanoflux::set_error_handler(previous);
+  }
 
   if (failures == 0) std::printf("no_exceptions: all checks passed\n");
   return failures == 0 ? 0 : 1;

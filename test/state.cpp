@@ -484,3 +484,76 @@ BOOST_AUTO_TEST_CASE(subscriber_updating_the_store_again) {
   BOOST_TEST(store.get().items.size() == 2u);
   BOOST_TEST(seen == (std::vector<std::size_t>{1, 2}), boost::test_tools::per_element());
 }
+
+// --- reducers of other shapes, in other dispatchers ----------------------------------
+namespace {
+template <class... F>
+struct overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+overloaded(F...) -> overloaded<F...>;
+struct inc {};
+struct dec {};
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(lambda_reducers_closed_sets_and_middleware) {
+  nanoflux::state_store counter{0, overloaded{[](int m, inc) { return m + 1; }, [](int m, dec) { return m - 1; }}};
+  static_assert(nanoflux::handles<decltype(counter), inc> && nanoflux::handles<decltype(counter), dec>);
+  static_assert(!nanoflux::handles<decltype(counter), add>);
+  nanoflux::state_store todos{model{}, reducer{}};
+  int seen = 0;
+  auto d = nanoflux::make_dispatcher<nanoflux::actions<inc, dec, add>>(counter, todos)
+               .with_middleware([&](auto const& a, auto next) {
+                 ++seen;
+                 next(a);
+               });
+  d(inc{});
+  d(inc{});
+  d(dec{});
+  d(add{"x"});
+  BOOST_TEST(counter.get() == 1);
+  BOOST_TEST(todos.get().items.size() == 1u);
+  BOOST_TEST(seen == 4);
+  static_assert(!nanoflux::can_dispatch<decltype(d), toggle>);  // handled, but not listed
+}
+
+BOOST_AUTO_TEST_CASE(a_nested_update_before_a_selector_is_published_recomputes_it) {
+  nanoflux::state_store store{model{}, reducer{}};
+  auto first = nanoflux::select(store, &model::next_id);
+  auto second = nanoflux::select(store, [](model const& m) { return m.items.size(); });
+  std::vector<std::size_t> seen;
+  auto s1 = first.subscribe([&](int id) {
+    if (id == 2) store.on(add{"nested"});  // before second's subscriber ran for the first update
+  });
+  auto s2 = second.subscribe([&](std::size_t n) { seen.push_back(n); });
+  store.on(add{"outer"});
+  BOOST_TEST(second.get() == 2u);
+  BOOST_TEST(seen == (std::vector<std::size_t>{2}), boost::test_tools::per_element());  // never the stale 1
+}
+
+namespace {
+struct fixed_counter : nanoflux::store<fixed_counter, nanoflux::fixed_subscribers<2>> {
+  int value = 0;
+  void on(add const&) {
+    ++value;
+    notify();
+  }
+};
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(selectors_over_a_store_with_fixed_subscribers) {
+  std::optional<nanoflux::selector<int>> outliving;
+  {
+    fixed_counter counter;
+    auto value = nanoflux::select(counter, &fixed_counter::value);
+    auto twice = nanoflux::select(counter, [](fixed_counter const& c) { return c.value * 2; });
+    BOOST_TEST(counter.subscriber_count() == 1u);  // one slot for all its selectors
+    int seen = 0;
+    auto s = value.subscribe([&](int v) { seen = v * 100 + twice.get(); });
+    counter.on(add{});
+    BOOST_TEST(seen == 102);
+    outliving.emplace(value);
+  }
+  BOOST_TEST(outliving->get() == 1);
+}

@@ -1,6 +1,9 @@
 // store<Derived> and subscription: subscribing in every form, notify order, RAII,
 // reentrancy (unsubscribe/subscribe/notify during notify), throwing subscribers,
 // copies, moves, chained stores and lifetimes.
+// Built twice: as `subscriptions` (the default store) and, with
+// NANOFLUX_TEST_FIXED_SUBSCRIBERS, as `fixed_subscriptions` (every store here a
+// store<S, fixed_subscribers<256, 64>>): every guarantee holds for both.
 #define BOOST_TEST_MODULE subscriptions
 #include <boost/test/unit_test.hpp>
 
@@ -16,7 +19,15 @@
 
 namespace {
 
-struct counter : nanoflux::store<counter> {
+#ifdef NANOFLUX_TEST_FIXED_SUBSCRIBERS
+template <class S>
+using test_store = nanoflux::store<S, nanoflux::fixed_subscribers<256, 64>>;
+#else
+template <class S>
+using test_store = nanoflux::store<S>;
+#endif
+
+struct counter : test_store<counter> {
   int value = 0;
 };
 
@@ -476,6 +487,7 @@ BOOST_AUTO_TEST_CASE(subscribe_is_all_or_nothing) {
     int* calls;
     throwing_copy(int* c) : calls(c) {}
     throwing_copy(throwing_copy const&) { throw std::runtime_error("copy failed"); }
+    throwing_copy(throwing_copy&& o) noexcept : calls(o.calls) {}  // fixed_subscribers need it
     void operator()() const { ++*calls; }
   };
   counter c;
@@ -543,10 +555,10 @@ BOOST_AUTO_TEST_CASE(move_assigning_a_store_over_one_with_subscribers) {
 }
 
 BOOST_AUTO_TEST_CASE(chained_stores) {
-  struct upstream : nanoflux::store<upstream> {
+  struct upstream : test_store<upstream> {
     int value = 0;
   };
-  struct downstream : nanoflux::store<downstream> {
+  struct downstream : test_store<downstream> {
     int doubled = 0;
     nanoflux::subscription link;
     explicit downstream(upstream& u)

@@ -6,22 +6,36 @@
 //                       and cleared: the least a list needs before a subscriber may
 //                       unsubscribe itself during a notify)
 //   -DVARIANT_NF        nanoflux::dispatcher and nanoflux::store
+//   -DVARIANT_NF_FIXED  the same with store<observed, fixed_subscribers<16>> (no heap)
+//   -DVARIANT_NF_CONSISTENT, -DVARIANT_NF_FIXED_CONSISTENT: either store, dispatched
+//                       through d.with_consistent_views()
 // bench/callgrind/run.sh counts the instructions of run_sequence() only.
 #include <cstdio>
 #include <cstdlib>
 #include <vector>
 
+#if defined(VARIANT_NF_FIXED_CONSISTENT)
+#define VARIANT_NF_FIXED
+#define VARIANT_NF_CONSISTENT
+#endif
+#if defined(VARIANT_NF_FIXED) || defined(VARIANT_NF_CONSISTENT)
+#define VARIANT_NF
+#endif
 #ifdef VARIANT_NF
 #include <nanoflux/nanoflux.hpp>
 #elif !defined(VARIANT_HW) && !defined(VARIANT_HW_GUARD)
-#error "define one of VARIANT_HW, VARIANT_HW_GUARD, VARIANT_NF"
+#error "define one of VARIANT_HW, VARIANT_HW_GUARD, VARIANT_NF, VARIANT_NF_FIXED, VARIANT_NF_CONSISTENT, VARIANT_NF_FIXED_CONSISTENT"
 #endif
 
 struct inc { int by; };
 struct dec { int by; };
 
 #ifdef VARIANT_NF
+#ifdef VARIANT_NF_FIXED
+struct observed : nanoflux::store<observed, nanoflux::fixed_subscribers<16>> {
+#else
 struct observed : nanoflux::store<observed> {
+#endif
   long value = 0;
   void on(inc const& a) {
     value += a.by;
@@ -90,7 +104,11 @@ int main(int argc, char** argv) {
 #ifdef VARIANT_NF
   std::vector<nanoflux::subscription> subs;
   for (int i = 0; i < subscribers; ++i) subs.push_back(store.subscribe([&](observed const& o) { sum += o.value; }));
+#ifdef VARIANT_NF_CONSISTENT
+  auto d = nanoflux::make_dispatcher(store).with_consistent_views();
+#else
   nanoflux::dispatcher d{store};
+#endif
   run_sequence(steps, [&](auto const& action) { d(action); });
 #else
   for (int i = 0; i < subscribers; ++i)

@@ -44,30 +44,61 @@ done
 echo
 echo "($ops dispatches of 4 action types to 4 stores, 2.5 handlers per action on average; CSV: $csv)"
 
-# Dispatch and notify (notify.cpp), -O2: instructions per action with 1 and 10 subscribers.
+# Dispatch and notify (notify.cpp), -O2: instructions per action with 1 and 10 subscribers;
+# the default store, the fixed_subscribers store, and both through with_consistent_views().
 ncsv=$out/callgrind_notify.csv
+variants=(HW HW_GUARD NF NF_FIXED NF_CONSISTENT NF_FIXED_CONSISTENT)
 echo "compiler,subscribers,variant,ir,ir_per_action" >"$ncsv"
 echo
-echo "| compiler | subscribers | hand-written {ctx, fn} list | hand-written + busy flag | nanoflux | nanoflux / hand-written | nanoflux / hw + flag |"
-echo "|---|---:|---:|---:|---:|---:|---:|"
+echo "| compiler | subscribers | hand-written {ctx, fn} list | hand-written + busy flag | nanoflux | nanoflux / hand-written | nanoflux / hw + flag | fixed_subscribers | fixed / hand-written | consistent views | fixed + consistent views |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for cxx in "${compilers[@]}"; do
   command -v "$cxx" >/dev/null || continue
-  for v in HW HW_GUARD NF; do
+  for v in "${variants[@]}"; do
     "$cxx" -std=c++20 -O2 -DVARIANT_$v -I"$root/include" -o "$work/n_$v" "$here/notify.cpp"
   done
   for subs in 1 10; do
     declare -A nir=()
-    for v in HW HW_GUARD NF; do
+    for v in "${variants[@]}"; do
       nir[$v]=$(valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" --toggle-collect='*run_sequence*' \
         "$work/n_$v" 7 "$ops" "$subs" 2>&1 >/dev/null | sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
       echo "$cxx,$subs,$v,${nir[$v]},$(awk -v a="${nir[$v]}" -v n=$ops 'BEGIN{printf "%.2f", a/n}')" >>"$ncsv"
     done
-    for v in HW_GUARD NF; do
+    for v in "${variants[@]}"; do
       "$work/n_$v" 7 1000 "$subs" | cmp -s - <("$work/n_HW" 7 1000 "$subs") || { echo "notify $v prints a different result" >&2; exit 1; }
     done
-    awk -v c="$cxx" -v s="$subs" -v h="${nir[HW]}" -v g="${nir[HW_GUARD]}" -v n="${nir[NF]}" -v ops=$ops \
-      'BEGIN { printf "| %s | %d | %.1f | %.1f | %.1f | %.2f | %.2f |\n", c, s, h/ops, g/ops, n/ops, n/h, n/g }'
+    awk -v c="$cxx" -v s="$subs" -v h="${nir[HW]}" -v g="${nir[HW_GUARD]}" -v n="${nir[NF]}" -v f="${nir[NF_FIXED]}" \
+        -v k="${nir[NF_CONSISTENT]}" -v fk="${nir[NF_FIXED_CONSISTENT]}" -v ops=$ops \
+      'BEGIN { printf "| %s | %d | %.1f | %.1f | %.1f | %.2f | %.2f | %.1f | %.2f | %.1f | %.1f |\n", c, s, h/ops, g/ops, n/ops, n/h, n/g, f/ops, f/h, k/ops, fk/ops }'
   done
 done
 echo
 echo "(instructions per action, $ops inc/dec actions each notifying every subscriber; CSV: $ncsv)"
+
+# Queued dispatch (queue.cpp), -O2: instructions per post + drain against a hand-written
+# ring of a tagged union drained by a switch; nanoflux with and without the consumer's
+# wait() support (NANOFLUX_QUEUE_WAIT=0: what bare-metal builds get).
+qcsv=$out/callgrind_queue.csv
+echo "compiler,variant,ir,ir_per_action" >"$qcsv"
+echo
+echo "| compiler | hand-written ring + switch | nanoflux single_producer | same, no wait() | nanoflux multi_producer | same, no wait() | spsc / hw | spsc no-wait / hw | mpsc / hw |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+for cxx in "${compilers[@]}"; do
+  command -v "$cxx" >/dev/null || continue
+  declare -A qir=()
+  for v in HW_RING NF_SPSC NF_SPSC_NOWAIT NF_MPSC NF_MPSC_NOWAIT; do
+    flags="-DVARIANT_${v%_NOWAIT}"
+    [[ $v == *_NOWAIT ]] && flags="$flags -DNANOFLUX_QUEUE_WAIT=0"
+    # shellcheck disable=SC2086
+    "$cxx" -std=c++20 -O2 $flags -I"$root/include" -o "$work/q_$v" "$here/queue.cpp"
+    qir[$v]=$(valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" --toggle-collect='*run_sequence*' \
+      "$work/q_$v" 7 "$ops" 2>&1 >/dev/null | sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
+    echo "$cxx,$v,${qir[$v]},$(awk -v a="${qir[$v]}" -v n=$ops 'BEGIN{printf "%.2f", a/n}')" >>"$qcsv"
+    "$work/q_$v" 7 1000 | cmp -s - <("$work/q_HW_RING" 7 1000) || { echo "queue $v prints a different result" >&2; exit 1; }
+  done
+  awk -v c="$cxx" -v h="${qir[HW_RING]}" -v s="${qir[NF_SPSC]}" -v sn="${qir[NF_SPSC_NOWAIT]}" \
+      -v m="${qir[NF_MPSC]}" -v mn="${qir[NF_MPSC_NOWAIT]}" -v ops=$ops \
+    'BEGIN { printf "| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.3f | %.3f | %.3f |\n", c, h/ops, s/ops, sn/ops, m/ops, mn/ops, s/h, sn/h, m/h }'
+done
+echo
+echo "(instructions per action: $ops actions of 4 types posted in batches of 16, each batch drained into 4 stores; CSV: $qcsv)"

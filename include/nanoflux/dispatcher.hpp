@@ -4,6 +4,7 @@
 
 #include <nanoflux/concepts.hpp>
 #include <nanoflux/detail/config.hpp>
+#include <nanoflux/detail/consistent_views.hpp>
 #include <nanoflux/detail/fixed_string.hpp>
 #include <nanoflux/detail/store_order.hpp>
 #include <nanoflux/error.hpp>
@@ -164,6 +165,17 @@ struct json_layer {
   static bool dispatch_json(T&&...) { return false; }
 };
 
+// The queue layer's d.with_queue(q); specialised by <nanoflux/queue.hpp> for
+// nanoflux::action_queue. Without it (or for another q), this one readable error.
+template <class Dispatcher, class Queue>
+struct queue_layer {
+  // An error here means: #include <nanoflux/queue.hpp> to use d.with_queue(q), and give
+  // it a nanoflux::action_queue<...>.
+  static_assert(never<Dispatcher>,
+                "nanoflux: with_queue(q) needs #include <nanoflux/queue.hpp> and q a nanoflux::action_queue<...>");
+  static Dispatcher const& with_queue(Dispatcher const& d, Queue&) noexcept { return d; }
+};
+
 // The callable returned by dispatcher::bind<A>().
 template <class D, class A>
 class bound_action {
@@ -259,10 +271,7 @@ public:
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
     try {
 #endif
-      if constexpr (Middleware::size == 0)
-        deliver_to_handlers(action, handlers_t<A>{});
-      else
-        middleware_.template run<0>(action, *this);
+      run(action);
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
     } catch (...) {
       dispatching_ = false;
@@ -360,10 +369,40 @@ public:
                                                        middleware_.append(std::move(mw)...));
   }
 
+  /// A dispatcher over the same stores and middleware that runs to completion with the
+  /// action_queue q: a dispatch while dispatching is deferred to q (#include
+  /// <nanoflux/queue.hpp>; the rules are there). It refers to q: q must outlive it.
+  template <class Queue>
+  auto with_queue(Queue& q) const {
+    return detail::queue_layer<basic_dispatcher, Queue>::with_queue(*this, q);
+  }
+
+  /// A dispatcher over the same stores under which every subscriber of every store runs
+  /// after the action has reached every store: a store's notify() during the dispatch
+  /// is deferred, and the stores that notified notify once each, in run order, when
+  /// the stores are done (still within the dispatch). See README, "Consistent views".
+  auto with_consistent_views() const {
+    return with_middleware(detail::make_consistent_views(ordered_refs_t{}, refs_));
+  }
+
   // Runs the stores; the end of the middleware chain. Not for users.
   template <class A>
   NANOFLUX_INLINE void deliver(A const& action) {
     deliver_to_handlers(action, handlers_t<A>{});
+  }
+
+  // For action_queue::drain() (queue.hpp): a batch of dispatches under one check of
+  // the nested-dispatch flag, which stays set for the whole batch. Not for users.
+  bool begin_batch() noexcept {
+    if (dispatching_) return false;
+    dispatching_ = true;
+    return true;
+  }
+  void end_batch() noexcept { dispatching_ = false; }
+  template <class A>
+    requires accepts<A>
+  NANOFLUX_INLINE void dispatch_in_batch(A const& action) {
+    run(action);
   }
 
   // For with_middleware(). Not for users.
@@ -372,6 +411,15 @@ public:
       : refs_(refs), middleware_(std::move(mw)) {}
 
 private:
+  // The middleware, then the stores.
+  template <class A>
+  NANOFLUX_INLINE void run(A const& action) {
+    if constexpr (Middleware::size == 0)
+      deliver_to_handlers(action, handlers_t<A>{});
+    else
+      middleware_.template run<0>(action, *this);
+  }
+
   // Refs...: the store_ref of each store that receives A, in run order. Each store is
   // called directly through its base of refs_: no helper function per store, so -O0
   // code has nothing in between.

@@ -2,6 +2,8 @@
 #ifndef NANOFLUX_FWD_HPP
 #define NANOFLUX_FWD_HPP
 
+#include <cstddef>
+
 namespace nanoflux {
 
 /// A store's dependencies (Flux waitFor, resolved at compile time):
@@ -24,7 +26,18 @@ class middleware;
 class subscription;
 class dispatch_error;
 
-template <class Derived>
+/// A store's subscriber storage (the second argument of nanoflux::store): the default,
+/// a list on the heap that grows as needed.
+struct dynamic_subscribers {};
+
+/// A store's subscriber storage: at most N subscribers, each a callable of at most
+/// SlotBytes bytes, held in the store itself (no heap). See fixed_subscribers.hpp.
+template <std::size_t N, std::size_t SlotBytes = 3 * sizeof(void*)>
+struct fixed_subscribers {};
+
+class capacity_error;
+
+template <class Derived, class Subscribers = dynamic_subscribers>
 class store;
 
 template <class Actions, class Middleware, class... Stores>

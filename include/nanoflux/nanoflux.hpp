@@ -6,6 +6,7 @@
 #include <nanoflux/config.hpp>
 #include <nanoflux/dispatcher.hpp>
 #include <nanoflux/error.hpp>
+#include <nanoflux/fixed_subscribers.hpp>
 #include <nanoflux/fwd.hpp>
 #include <nanoflux/middleware.hpp>
 #include <nanoflux/store.hpp>

@@ -79,8 +79,8 @@ private:
   std::shared_ptr<void> keep_;          // what must live as long as this selector (see select)
 };
 
-// The selectors of a store that knows nothing about them (a store<Derived>, a
-// fusion::store): one list per store, subscribed to it once, found by the store's
+// The selectors of a store that knows nothing about them (a store<Derived>): one list
+// per store, subscribed to it once, found by the store's
 // address, and owned by its selectors (the registry holds it weakly).
 class foreign_derived_list : public derived_list {
 public:
@@ -139,9 +139,10 @@ concept typed_state_source = requires(S& s) {
   s.get();
 };
 template <class S>
-concept fusion_source = requires(S const& s) {
+concept fusion_source = requires(S& s) {
   typename S::state_type;
   { s.state() } -> std::same_as<std::shared_ptr<typename S::state_type const>>;
+  { s.derived_values() } -> std::same_as<std::shared_ptr<derived_list> const&>;
 };
 template <class S>
 concept notifying_store = requires(S& s, void (*f)(S const&)) {
@@ -227,14 +228,15 @@ private:
 /// - source a state_store<Model, ...>: p gets the Model; recomputed after each update
 ///   that changed the model (and undo, redo, jump_to);
 /// - source a selector<V>: p gets the V; recomputed when that selector's value changed;
-/// - source a fusion::store<State>: p gets the State; recomputed after each fuse;
+/// - source a fusion::store<State>: p gets the State; recomputed after each fuse, before
+///   the store's subscribers run;
 /// - source a store with subscribe(), such as a nanoflux::store<Derived>: p gets the
 ///   Derived; recomputed on each notify().
 /// p runs once here and then at most once per change of the source, never on get().
 /// The value is held by the selector (a copy of a projected member: use a
-/// fusion::shared<T> member for large data). Selectors of a store<Derived> or a
-/// fusion::store are updated from one subscription to it, made by the first one;
-/// with a fusion::store running on an executor, create and use them on its strand.
+/// fusion::shared<T> member for large data). Selectors of a store<Derived> are updated
+/// from one subscription to it, made by the first one. With a fusion::store running on
+/// an executor, create and use its selectors on its strand (or before it runs).
 template <class Source, class Projection>
 auto select(Source& source, Projection p) {
   using traits = detail::state::source_traits<std::remove_const_t<Source>>;
@@ -267,11 +269,9 @@ auto select(Source& source, Projection p) {
       list = source.derived_values();  // held by the store: a selector does not keep it
       current = &source.get();
     } else if constexpr (detail::state::fusion_source<S>) {
-      auto foreign = detail::state::foreign_list_of<input>(source);
+      list = source.derived_values();  // updated by each fuse, before the store's subscribers
       held = source.state();
       current = held.get();
-      list = foreign;
-      keep = std::move(foreign);
     } else {
       auto foreign = detail::state::foreign_list_of<input>(source);
       current = &static_cast<input const&>(source);

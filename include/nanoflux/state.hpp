@@ -235,10 +235,15 @@ private:
 
   NANOFLUX_INLINE void announce(Model const& m) {
     if (derived_) [[unlikely]]
-      derived_->recompute(&m);  // every selector first
+      announce_with_selectors(m);
+    else if (subscribers_)
+      subscribers_->notify(&m);
+  }
+  void announce_with_selectors(Model const& m) {
+    detail::state::derived_list* const derived = derived_.get();
+    derived->recompute(&m);  // every selector first
     if (subscribers_) subscribers_->notify(&m);
-    if (derived_) [[unlikely]]
-      derived_->publish();  // then the selectors' subscribers
+    derived->publish();  // then the selectors' subscribers
   }
 
   storage model_;

@@ -1,9 +1,12 @@
 // nanoflux: store<Derived>, the optional CRTP mixin that gives a store
-// subscribe()/notify().
+// subscribe()/notify(); store<Derived, fixed_subscribers<N>> is in fixed_subscribers.hpp.
 #ifndef NANOFLUX_STORE_HPP
 #define NANOFLUX_STORE_HPP
 
+#include <nanoflux/detail/subscriber_forms.hpp>
 #include <nanoflux/detail/subscriber_list.hpp>
+#include <nanoflux/fixed_subscribers.hpp>
+#include <nanoflux/fwd.hpp>
 #include <nanoflux/subscription.hpp>
 
 #include <concepts>
@@ -43,31 +46,20 @@ subscription subscribe_to(std::shared_ptr<subscriber_list>& list, F&& f) {
   return subscription(list, id);
 }
 
-// An object and one of its member functions, subscribed together.
-template <class T, class M>
-struct member_subscriber {
-  T* object;
-  M member;
-  template <class... V>
-    requires std::invocable<M const&, T*, V const&...>
-  void operator()(V const&... value) const {
-    (object->*member)(value...);
-  }
-};
-
 }  // namespace detail
-
-/// A callable that can subscribe to a store of type S: f(S const&) or f().
-template <class F, class S>
-concept subscriber_for = std::invocable<std::decay_t<F>&, S const&> || std::invocable<std::decay_t<F>&>;
 
 /// CRTP mixin: `struct product_store : nanoflux::store<product_store> { ... };`
 ///
 /// Copying a store copies none of its subscribers (the copy starts with none); moving
 /// a store moves its subscribers (their subscriptions stay valid). Not thread-safe:
 /// subscribe, unsubscribe and notify from one thread at a time.
-template <class Derived>
+template <class Derived, class Subscribers>
 class store {
+  // An error here means the second argument of nanoflux::store is neither
+  // nanoflux::dynamic_subscribers (the default) nor nanoflux::fixed_subscribers<N>.
+  static_assert(std::is_same_v<Subscribers, dynamic_subscribers>,
+                "nanoflux: store<Derived, Subscribers> needs Subscribers = dynamic_subscribers or fixed_subscribers<N>");
+
 public:
   /// Calls f(derived) — or f() if f takes no argument — on every notify(), until the
   /// returned subscription ends. Subscribing may allocate; notifying never does.
@@ -119,6 +111,16 @@ protected:
   ~store() = default;
 
 private:
+  friend struct detail::notify_deferral;
+  // Consistent views (consistent_views.hpp). begin: true when there is a list to defer
+  // (a store that never had a subscriber has none, and nothing to notify).
+  bool begin_deferral() noexcept {
+    if (!subscribers_) return false;
+    subscribers_->begin_deferral();
+    return true;
+  }
+  bool end_deferral() noexcept { return subscribers_->end_deferral(); }
+
   std::shared_ptr<detail::subscriber_list> subscribers_;
 };
 

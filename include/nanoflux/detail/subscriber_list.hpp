@@ -37,6 +37,12 @@ struct subscriber_entry {
 //   subscriber may unsubscribe itself while it runs;
 // - a subscriber added during notify is called from the next notify on.
 //
+// Deferral (consistent views, consistent_views.hpp): between begin_deferral() and the
+// matching end_deferral(), notify() only records that it was called. How, without a
+// test in notify(): the entries are parked, and notify() walks a one-entry array whose
+// entry records the call; everything else (add, remove, size) works on the parked
+// entries. Deferrals nest, and nest inside notifies (never across one).
+//
 // How: a running notify walks the entry array as it was when it started, from a
 // pointer held in a register (nothing re-read after each call). That array never
 // moves or shrinks while a notify runs: removal only marks the entry, and
@@ -45,11 +51,22 @@ struct subscriber_entry {
 // entry in the retired arrays as well, so every running notify sees it.
 class subscriber_list {
 public:
-  subscriber_list() = default;
+  subscriber_list() { parked_.push_back(subscriber_entry{0, this, &record_deferred, &keep}); }
   subscriber_list(subscriber_list const&) = delete;
   subscriber_list& operator=(subscriber_list const&) = delete;
   ~subscriber_list() {
-    for (subscriber_entry const& e : entries_) e.destroy(e.target);
+    for (subscriber_entry const& e : entries()) e.destroy(e.target);
+  }
+
+  // Consistent views: see above. end_deferral: true when this ended the last deferral
+  // and notify() was called meanwhile (the caller then notifies).
+  void begin_deferral() noexcept {
+    if (defer_depth_++ == 0) entries_.swap(parked_);
+  }
+  [[nodiscard]] bool end_deferral() noexcept {
+    if (--defer_depth_ != 0) return false;
+    entries_.swap(parked_);
+    return std::exchange(deferred_, false);
   }
 
   // Takes ownership of `target` (destroyed with `destroy`, also when adding fails);
@@ -65,10 +82,11 @@ public:
     } guard{target, destroy};
     std::uint64_t const id = next_id_;
     subscriber_entry const entry{id, target, invoke, destroy};
-    if (notifying_ && entries_.size() == entries_.capacity())
+    std::vector<subscriber_entry>& list = entries();
+    if (notifying_ && list.size() == list.capacity())
       grow_while_notifying(entry);  // may throw
     else
-      entries_.push_back(entry);  // may throw; never moves the array during a notify
+      list.push_back(entry);  // may throw; never moves the array during a notify
     guard.target = nullptr;
     ++next_id_;
     ++live_;
@@ -76,7 +94,8 @@ public:
   }
 
   void remove(std::uint64_t id) noexcept {
-    subscriber_entry* const e = find(entries_, id);  // nullptr once marked removed
+    std::vector<subscriber_entry>& list = entries();
+    subscriber_entry* const e = find(list, id);  // nullptr once marked removed
     if (e == nullptr) return;
     --live_;
     if (notifying_) {
@@ -87,7 +106,7 @@ public:
       return;
     }
     e->destroy(e->target);
-    entries_.erase(entries_.begin() + (e - entries_.data()));  // moves entries down
+    list.erase(list.begin() + (e - list.data()));  // moves entries down
   }
 
   // Inlined into store::notify() (clang would call it): the calls are the only cost.
@@ -172,28 +191,35 @@ private:
   // array, and the old one stays alive, unchanged, for the notifies walking it.
   [[gnu::cold, gnu::noinline]] void grow_while_notifying(subscriber_entry const& entry) {
     retired_.reserve(retired_.size() + 1);  // may throw: nothing changed yet
+    std::vector<subscriber_entry>& list = entries();
     std::vector<subscriber_entry> grown;
-    grown.reserve(entries_.size() * 2 + 1);  // may throw: nothing changed yet
-    grown.assign(entries_.begin(), entries_.end());
+    grown.reserve(list.size() * 2 + 1);  // may throw: nothing changed yet
+    grown.assign(list.begin(), list.end());
     grown.push_back(entry);
-    retired_.push_back(std::move(entries_));  // the array itself: data() unchanged
-    entries_ = std::move(grown);
+    retired_.push_back(std::move(list));  // the array itself: data() unchanged
+    list = std::move(grown);
     pending_ |= has_retired;
   }
 
   [[gnu::cold, gnu::noinline]] void end_outermost_notify() const noexcept {
     if (pending_ & has_removed) {
-      auto const keep = std::remove_if(entries_.begin(), entries_.end(), [](subscriber_entry const& e) {
+      std::vector<subscriber_entry>& list = entries();
+      auto const kept = std::remove_if(list.begin(), list.end(), [](subscriber_entry const& e) {
         if (!is_removed(e)) return false;
         e.destroy(e.target);
         return true;
       });
-      entries_.erase(keep, entries_.end());
+      list.erase(kept, list.end());
     }
     retired_.clear();  // their targets are entries_'s: only the arrays are freed
     pending_ = 0;
     notifying_ = false;
   }
+
+  // The subscribers' entries, wherever they are (parked while deferring).
+  std::vector<subscriber_entry>& entries() const noexcept { return defer_depth_ != 0 ? parked_ : entries_; }
+  static void record_deferred(void* list, void const*) { static_cast<subscriber_list*>(list)->deferred_ = true; }
+  static void keep(void*) noexcept {}
 
   // The work left for the end of the outermost notify (bits of pending_).
   static constexpr unsigned char has_removed = 1, has_retired = 2;
@@ -204,6 +230,9 @@ private:
   mutable std::vector<std::vector<subscriber_entry>> retired_;
   mutable bool notifying_ = false;  // inside notify(), possibly nested
   mutable unsigned char pending_ = 0;
+  bool deferred_ = false;                                // notify() called while deferring
+  unsigned short defer_depth_ = 0;
+  mutable std::vector<subscriber_entry> parked_;        // the entries while deferring, else the recorder
   std::size_t live_ = 0;
   std::uint64_t next_id_ = 1;
 };

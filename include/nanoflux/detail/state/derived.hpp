@@ -47,8 +47,11 @@ protected:
 //   its own subscriber stays alive until its publish() returns (phase 2 holds it);
 // - a nested update runs both phases at once; a change it publishes is not published
 //   again by the outer update.
-// How: entries are walked by index up to the size at the start; removal during a walk
-// only clears the entry (erased when the outermost walk ends).
+// How: recompute() walks the entries by index up to the size at the start and notes
+// the index of each entry it marks; publish() visits only those. While a walk runs or
+// marks are pending, removal only clears the entry (erased afterwards), so the indices
+// stay valid. The list of marks has room for every entry (reserved by add()): an update
+// allocates nothing.
 class derived_list {
 public:
   struct entry {
@@ -56,12 +59,15 @@ public:
     std::weak_ptr<derived_node> owner;  // locked only to publish a changed node
   };
 
-  void add(derived_node* node, std::weak_ptr<derived_node> owner) { entries_.push_back({node, std::move(owner)}); }
+  void add(derived_node* node, std::weak_ptr<derived_node> owner) {
+    marked_.reserve(entries_.size() + 1);  // may throw: nothing changed yet
+    entries_.push_back({node, std::move(owner)});
+  }
 
   void remove(derived_node const* node) noexcept {
     for (std::size_t i = 0; i < entries_.size(); ++i) {
       if (entries_[i].node != node) continue;
-      if (walking_ != 0) {
+      if (walking_ != 0 || !marked_.empty()) {
         entries_[i].node = nullptr;
         entries_[i].owner.reset();
         has_holes_ = true;
@@ -88,8 +94,13 @@ public:
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
     try {
 #endif
-      for (std::size_t i = 0; i < n; ++i)
-        if (derived_node* const node = entries_[i].node) node->recompute(input);
+      for (std::size_t i = 0; i < n; ++i) {
+        derived_node* const node = entries_[i].node;
+        if (node == nullptr) continue;
+        bool const was_marked = node->changed;  // by an update not yet published: noted already
+        node->recompute(input);
+        if (node->changed && !was_marked) marked_.push_back(i);
+      }
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
     } catch (...) {
       forget_changes();
@@ -99,18 +110,22 @@ public:
   }
 
   void publish() {
+    if (marked_.empty()) return;
     walk const w(*this);
-    std::size_t const n = entries_.size();
-    for (std::size_t i = 0; i < n; ++i) {
-      if (entries_[i].node == nullptr || !entries_[i].node->changed) continue;
+    // By index: a nested update (from a subscriber) may add marks meanwhile.
+    for (std::size_t k = 0; k < marked_.size(); ++k) {
+      entry const& e = entries_[marked_[k]];
+      if (e.node == nullptr || !e.node->changed) continue;  // gone, or published by a nested update
       // Kept alive while its subscribers run: one of them may destroy its selector.
-      if (std::shared_ptr<derived_node> const alive = entries_[i].owner.lock()) alive->publish();
+      if (std::shared_ptr<derived_node> const alive = e.owner.lock()) alive->publish();
     }
+    if (walking_ == 1) marked_.clear();  // the outermost publish
   }
 
   void forget_changes() noexcept {
     for (entry const& e : entries_)
       if (e.node != nullptr) e.node->forget_change();
+    marked_.clear();
   }
 
 private:
@@ -118,7 +133,7 @@ private:
     derived_list& list;
     explicit walk(derived_list& l) noexcept : list(l) { ++list.walking_; }
     ~walk() {
-      if (--list.walking_ == 0 && list.has_holes_) list.compact();
+      if (--list.walking_ == 0 && list.has_holes_ && list.marked_.empty()) list.compact();
     }
     walk(walk const&) = delete;
     walk& operator=(walk const&) = delete;
@@ -130,6 +145,7 @@ private:
   }
 
   std::vector<entry> entries_;
+  std::vector<std::size_t> marked_;  // the entries marked changed, in the order marked
   int walking_ = 0;
   bool has_holes_ = false;
 };

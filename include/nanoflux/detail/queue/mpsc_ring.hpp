@@ -1,0 +1,201 @@
+// nanoflux: the multi-producer ring of action_queue<..., multi_producer>.
+//
+// Contract: any number of producers (threads, interrupt handlers of any priority) call
+// push() concurrently; one consumer at a time calls drain(), wait(). push is lock-free:
+// no mutex, no interrupt masking; a producer that is preempted at any point never
+// stops the other producers (one of them always completes a post in a bounded number
+// of steps), and never blocks the consumer either: a drain stops before a slot whose
+// post is unfinished and leaves it, and everything behind it, to the next drain.
+//
+// Mechanism: Dmitry Vyukov's bounded queue, with one consumer. Each slot carries a
+// sequence number seq. For position p (slot p % Capacity):
+//   seq == p       the slot is free for the post at position p;
+//   seq == p + 1   the post at position p is complete: the consumer may take it;
+//   seq == p + Capacity   the consumer has taken it: free for position p + Capacity.
+// (Arithmetic modulo `wrap`, see positions.hpp: a multiple of Capacity, at least 2^31
+// on 32-bit targets and 2^63 on 64-bit ones, so no position can come round again while
+// a producer holds an old one.)
+// Atomics and memory orders:
+// - tail_ (the next position to claim) is claimed by compare_exchange_weak, relaxed:
+//   the claim only has to be atomic (two producers never get the same position); no
+//   data is handed over by tail_ itself.
+// - A producer reads the slot's seq with acquire before claiming. It pairs with the
+//   consumer's release store of seq after destroying the slot's previous action, so the
+//   producer's construction of the new action happens after that destruction.
+// - The producer publishes with a store of seq = p + 1, release (seq_cst when waiting
+//   is supported, see below). The consumer reads seq with acquire: the action's bytes
+//   and tag are visible before it dispatches the action.
+// - dropped_ is a relaxed fetch_add: a counter, ordered with nothing.
+// - head_ is the consumer's own position; it is atomic (written relaxed) only so that
+//   size() may read it from another thread.
+// - The claim needs a compare-and-swap: on a target without a lock-free one
+//   (ARMv6-M), action_queue<..., multi_producer> does not compile (see queue.hpp).
+// Waiting (NANOFLUX_QUEUE_WAIT): the consumer waits on the seq of the slot at its head.
+// It raises sleeping_ (seq_cst), reads that seq (seq_cst) and blocks in seq.wait() while
+// the post is not complete. A producer stores seq (seq_cst), then reads sleeping_
+// (seq_cst) and notifies that slot's seq if it is set. The single total order of
+// seq_cst operations makes one of the two see the other's store: no lost wake-up.
+#ifndef NANOFLUX_DETAIL_QUEUE_MPSC_RING_HPP
+#define NANOFLUX_DETAIL_QUEUE_MPSC_RING_HPP
+
+#include <nanoflux/detail/config.hpp>
+#include <nanoflux/detail/queue/positions.hpp>
+#include <nanoflux/detail/queue/slots.hpp>
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+
+namespace nanoflux::detail::queue {
+
+// Layout: slot_layout<...> (size, alignment, tag type, the "no action" tag).
+template <class Layout, std::size_t Capacity>
+class mpsc_ring {
+  // With one slot, "free for p + Capacity" and "complete at p" would be the same seq.
+  static_assert(Capacity >= 2, "nanoflux: an action_queue with multi_producer needs a capacity of at least 2");
+  using pos = positions<std::size_t, Capacity>;
+  struct slot {
+    std::atomic<std::size_t> seq;
+    typename Layout::tag_type tag;
+    alignas(Layout::align) unsigned char data[Layout::size];
+  };
+
+public:
+  mpsc_ring() noexcept {
+    for (std::size_t i = 0; i < Capacity; ++i) slots_[i].seq.store(i, std::memory_order_relaxed);
+  }
+  mpsc_ring(mpsc_ring const&) = delete;
+  mpsc_ring& operator=(mpsc_ring const&) = delete;
+  // Destroys the actions still queued (never dispatched): destroy[tag](storage).
+  void destroy_all(void (*const* destroy)(void*) noexcept) noexcept {
+    std::size_t h = head_.load(std::memory_order_relaxed);
+    for (;; h = pos::next(h)) {
+      slot& s = slots_[pos::index(h)];
+      if (s.seq.load(std::memory_order_acquire) != pos::next(h)) break;
+      destroy[s.tag](s.data);
+      s.seq.store(pos::advance(h, Capacity), std::memory_order_release);
+    }
+    head_.store(h, std::memory_order_relaxed);
+  }
+
+  // A post is claim(), the action's construction in claimed.storage, commit(claimed,
+  // tag) (or abandon(claimed) if the construction threw). The same for every action
+  // type: compiled once, however many action types are posted.
+  struct claimed {
+    void* storage;
+    std::size_t position;
+  };
+  // Claims the next position; storage is nullptr when the queue is full (counted).
+  claimed claim() noexcept {
+    std::size_t p = tail_.load(std::memory_order_relaxed);
+    for (;;) {
+      slot& s = slots_[pos::index(p)];
+      std::ptrdiff_t const d = pos::difference(s.seq.load(std::memory_order_acquire), p);
+      if (d == 0) {
+        if (tail_.compare_exchange_weak(p, pos::next(p), std::memory_order_relaxed, std::memory_order_relaxed))
+          return {s.data, p};
+        // p now holds the current tail: try again there.
+      } else if (d < 0) [[unlikely]] {
+        // The slot still holds the action posted a lap ago, not yet taken: full.
+        refuse();
+        return {nullptr, p};
+      } else {
+        p = tail_.load(std::memory_order_relaxed);  // another producer took position p
+      }
+    }
+  }
+  void commit(claimed c, std::size_t tag) noexcept {
+    slot& s = slots_[pos::index(c.position)];
+    s.tag = static_cast<typename Layout::tag_type>(tag);
+    publish(s, pos::next(c.position));
+  }
+  // The construction threw after the position was claimed: publish it as empty, or
+  // the queue would stop there.
+  void abandon(claimed c) noexcept { commit(c, Layout::no_action); }
+
+  // table[tag](storage, d): dispatches the action, then destroys it.
+  template <class D>
+  std::size_t drain(D& d, void (*const* table)(void*, D&)) {
+    if (draining_) return 0;  // a drain from inside a drain of this queue: nothing
+    std::size_t h = head_.load(std::memory_order_relaxed);
+    std::size_t const end = tail_.load(std::memory_order_acquire);  // later claims wait for the next drain
+    std::size_t n = 0;
+    draining_ = true;
+    slot* s = nullptr;
+    std::size_t freed = 0;
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+    try {
+#endif
+      while (h != end) {
+        s = &slots_[pos::index(h)];
+        if (s->seq.load(std::memory_order_acquire) != pos::next(h)) break;  // post unfinished
+        freed = pos::advance(h, Capacity);
+        h = pos::next(h);
+        n += s->tag != Layout::no_action;
+        table[s->tag](s->data, d);  // dispatches, then destroys the action
+        s->seq.store(freed, std::memory_order_release);
+        head_.store(h, std::memory_order_relaxed);
+      }
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+    } catch (...) {
+      s->seq.store(freed, std::memory_order_release);  // the action that threw is consumed
+      head_.store(h, std::memory_order_relaxed);
+      draining_ = false;
+      throw;
+    }
+#endif
+    draining_ = false;
+    return n;
+  }
+
+  std::size_t size() const noexcept {
+    std::size_t const h = head_.load(std::memory_order_relaxed);
+    std::size_t const t = tail_.load(std::memory_order_relaxed);
+    std::ptrdiff_t const n = pos::difference(t, h);
+    return n <= 0 ? 0 : std::size_t(n) < Capacity ? std::size_t(n) : Capacity;
+  }
+  std::size_t dropped() const noexcept { return dropped_.load(std::memory_order_relaxed); }
+
+#if NANOFLUX_QUEUE_WAIT
+  void wait() const noexcept {
+    std::size_t const h = head_.load(std::memory_order_relaxed);
+    slot const& s = slots_[pos::index(h)];
+    sleeping_.store(true, std::memory_order_seq_cst);
+    while (s.seq.load(std::memory_order_seq_cst) == h) s.seq.wait(h, std::memory_order_acquire);
+    sleeping_.store(false, std::memory_order_relaxed);
+  }
+#endif
+
+private:
+  [[gnu::noinline]] void refuse() noexcept { dropped_.fetch_add(1, std::memory_order_relaxed); }
+#if NANOFLUX_QUEUE_WAIT
+  [[gnu::noinline, gnu::cold]] static void wake(slot& s) noexcept { s.seq.notify_one(); }
+#endif
+  NANOFLUX_INLINE void publish(slot& s, std::size_t seq) noexcept {
+#if NANOFLUX_QUEUE_WAIT
+    s.seq.store(seq, std::memory_order_seq_cst);
+    if (sleeping_.load(std::memory_order_seq_cst)) [[unlikely]]
+      wake(s);
+#else
+    s.seq.store(seq, std::memory_order_release);
+#endif
+  }
+
+  // The producers' line.
+  alignas(cache_line) std::atomic<std::size_t> tail_{0};
+  std::atomic<std::size_t> dropped_{0};
+  // The consumer's line.
+  alignas(cache_line) std::atomic<std::size_t> head_{0};
+  bool draining_ = false;
+#if NANOFLUX_QUEUE_WAIT
+  // Read by every post, written only when the consumer goes to sleep and wakes: a line
+  // of its own, so that the consumer's progress (head_) does not invalidate it.
+  alignas(cache_line) mutable std::atomic<bool> sleeping_{false};
+#endif
+  alignas(cache_line) slot slots_[Capacity];
+};
+
+}  // namespace nanoflux::detail::queue
+
+#endif

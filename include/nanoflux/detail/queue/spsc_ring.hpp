@@ -1,0 +1,177 @@
+// nanoflux: the single-producer ring of action_queue<..., single_producer>.
+//
+// Contract: one producer at a time (one thread, or interrupt handlers that cannot
+// preempt each other) calls push(); one consumer at a time calls drain(), wait(). push
+// is wait-free: a bounded number of steps, atomic loads and stores only (no
+// read-modify-write), so it works on ARMv6-M (Cortex-M0), which has no
+// compare-and-swap.
+//
+// Mechanism: two counters, tail_ (written by the producer only) and head_ (written by
+// the consumer only). Slots [head, tail) hold actions. Memory orders:
+// - push reads head_ with acquire, and only when the queue looks full from its last
+//   read (head_seen_: the producer does not touch the consumer's cache line on every
+//   post; an old head_ only makes the queue look fuller than it is). The acquire pairs
+//   with the consumer's release store of head_ after it destroyed the slot's previous
+//   action: the producer's construction of the new action happens after that
+//   destruction.
+// - push publishes tail_ with release (seq_cst when waiting is supported, see below).
+//   drain reads tail_ with acquire: every byte of the actions before tail is visible
+//   to the consumer before it dispatches them.
+// - The producer reads its own tail_ and the consumer its own head_ relaxed: each is
+//   the only writer of its counter.
+// Waiting (NANOFLUX_QUEUE_WAIT): the consumer raises sleeping_ (seq_cst), reads tail_
+// (seq_cst) and, if nothing arrived, blocks in tail_.wait(). The producer stores tail_
+// (seq_cst), then reads sleeping_ (seq_cst) and calls tail_.notify_one() if it is set.
+// In the single total order of seq_cst operations either the consumer's read of tail_
+// comes after the producer's store (it sees the action and does not block) or the
+// producer's read of sleeping_ comes after the consumer's store (it notifies): no
+// wake-up is lost. (std::atomic::wait itself re-checks the value, so a notify that
+// comes before the block is not lost either.)
+#ifndef NANOFLUX_DETAIL_QUEUE_SPSC_RING_HPP
+#define NANOFLUX_DETAIL_QUEUE_SPSC_RING_HPP
+
+#include <nanoflux/detail/config.hpp>
+#include <nanoflux/detail/queue/positions.hpp>
+#include <nanoflux/detail/queue/slots.hpp>
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+
+namespace nanoflux::detail::queue {
+
+// Layout: slot_layout<...> (size, alignment, tag type): the ring does not know the
+// action types, so that its functions' names stay short with 500 actions.
+template <class Layout, std::size_t Capacity>
+class spsc_ring {
+  using pos = positions<std::uint32_t, Capacity>;
+  struct slot {
+    alignas(Layout::align) unsigned char data[Layout::size];
+    typename Layout::tag_type tag;
+  };
+
+public:
+  spsc_ring() = default;
+  spsc_ring(spsc_ring const&) = delete;
+  spsc_ring& operator=(spsc_ring const&) = delete;
+  // Destroys the actions still queued (never dispatched): destroy[tag](storage).
+  void destroy_all(void (*const* destroy)(void*) noexcept) noexcept {
+    std::uint32_t h = head_.load(std::memory_order_relaxed);
+    std::uint32_t const t = tail_.load(std::memory_order_acquire);
+    for (; h != t; h = pos::next(h)) destroy[slots_[pos::index(h)].tag](slots_[pos::index(h)].data);
+    head_.store(t, std::memory_order_release);
+  }
+
+  // A post is claim(), the action's construction in claimed.storage, commit(claimed,
+  // tag). The two are the same for every action type: a program posting 500 action
+  // types compiles them once (and at -O0 each post calls them instead of repeating
+  // their code).
+  struct claimed {
+    void* storage;
+    std::uint32_t position;
+  };
+  // Storage for the next action, or nullptr when the queue is full (counted).
+  claimed claim() noexcept {
+    std::uint32_t const t = tail_.load(std::memory_order_relaxed);
+    if (pos::distance(t, head_seen_) == Capacity) [[unlikely]] {
+      // Full as far as the producer knows: read the consumer's head_ again.
+      if (full(t)) return {nullptr, t};
+    }
+    return {slots_[pos::index(t)].data, t};
+  }
+  // Publishes the action constructed in c.storage.
+  void commit(claimed c, std::size_t tag) noexcept {
+    slots_[pos::index(c.position)].tag = static_cast<typename Layout::tag_type>(tag);
+    publish(pos::next(c.position));
+  }
+  // The construction threw: nothing was published, nothing to undo.
+  void abandon(claimed) noexcept {}
+
+  // table[tag](storage, d): dispatches the action, then destroys it.
+  template <class D>
+  std::size_t drain(D& d, void (*const* table)(void*, D&)) {
+    if (draining_) return 0;  // a drain from inside a drain of this queue: nothing
+    std::uint32_t h = head_.load(std::memory_order_relaxed);
+    std::uint32_t const end = tail_.load(std::memory_order_acquire);
+    std::size_t const n = pos::distance(end, h);
+    if (n == 0) return 0;
+    draining_ = true;
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+    try {
+#endif
+      do {
+        slot& s = slots_[pos::index(h)];
+        h = pos::next(h);
+        table[s.tag](s.data, d);  // dispatches, then destroys the action
+        head_.store(h, std::memory_order_release);
+      } while (h != end);
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+    } catch (...) {
+      head_.store(h, std::memory_order_release);  // the action that threw is consumed
+      draining_ = false;
+      throw;
+    }
+#endif
+    draining_ = false;
+    return n;
+  }
+
+  std::size_t size() const noexcept {
+    std::uint32_t const h = head_.load(std::memory_order_acquire);
+    std::uint32_t const t = tail_.load(std::memory_order_acquire);
+    std::size_t const n = pos::distance(t, h);
+    return n < Capacity ? n : Capacity;
+  }
+  std::size_t dropped() const noexcept { return dropped_.load(std::memory_order_relaxed); }
+
+#if NANOFLUX_QUEUE_WAIT
+  void wait() const noexcept {
+    std::uint32_t const h = head_.load(std::memory_order_relaxed);
+    sleeping_.store(true, std::memory_order_seq_cst);
+    while (tail_.load(std::memory_order_seq_cst) == h) tail_.wait(h, std::memory_order_acquire);
+    sleeping_.store(false, std::memory_order_relaxed);
+  }
+#endif
+
+private:
+  // Out of line (the rare paths): each post of each action type inlines only the
+  // common path.
+  [[gnu::noinline]] bool full(std::uint32_t t) noexcept {
+    head_seen_ = head_.load(std::memory_order_acquire);
+    if (pos::distance(t, head_seen_) != Capacity) return false;
+    // Only this producer writes dropped_: a load and a store, no read-modify-write.
+    dropped_.store(dropped_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+    return true;
+  }
+#if NANOFLUX_QUEUE_WAIT
+  [[gnu::noinline, gnu::cold]] void wake() noexcept { tail_.notify_one(); }
+#endif
+  NANOFLUX_INLINE void publish(std::uint32_t t) noexcept {
+#if NANOFLUX_QUEUE_WAIT
+    tail_.store(t, std::memory_order_seq_cst);
+    if (sleeping_.load(std::memory_order_seq_cst)) [[unlikely]]
+      wake();
+#else
+    tail_.store(t, std::memory_order_release);
+#endif
+  }
+
+  // The producer's line.
+  alignas(cache_line) std::atomic<std::uint32_t> tail_{0};
+  std::uint32_t head_seen_ = 0;  // the producer's last read of head_ (never ahead of it)
+  std::atomic<std::size_t> dropped_{0};
+  // The consumer's line.
+  alignas(cache_line) std::atomic<std::uint32_t> head_{0};
+  bool draining_ = false;
+#if NANOFLUX_QUEUE_WAIT
+  // Read by every post, written only when the consumer goes to sleep and wakes: a line
+  // of its own, so that the consumer's progress (head_) does not invalidate it.
+  alignas(cache_line) mutable std::atomic<bool> sleeping_{false};
+#endif
+  alignas(cache_line) slot slots_[Capacity];
+};
+
+}  // namespace nanoflux::detail::queue
+
+#endif

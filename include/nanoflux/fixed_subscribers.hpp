@@ -1,0 +1,92 @@
+// nanoflux: store<Derived, fixed_subscribers<N, SlotBytes>>, a store whose subscribers
+// live in the store itself: no heap, ever (firmware, -nostdlib).
+#ifndef NANOFLUX_FIXED_SUBSCRIBERS_HPP
+#define NANOFLUX_FIXED_SUBSCRIBERS_HPP
+
+#include <nanoflux/detail/fixed_subscriber_list.hpp>
+#include <nanoflux/detail/subscriber_forms.hpp>
+#include <nanoflux/fwd.hpp>
+#include <nanoflux/subscription.hpp>
+
+#include <cstddef>
+#include <utility>
+
+namespace nanoflux {
+
+/// CRTP mixin for a store with at most N subscribers held in place:
+///   struct led : nanoflux::store<led, nanoflux::fixed_subscribers<4>> { ... };
+///
+/// - Each subscriber (a lambda's captures, or an object pointer and a member
+///   function) must fit in SlotBytes bytes (default: 3 pointers) and be nothrow
+///   movable; a larger one is a compile error naming both sizes.
+/// - subscribe() past N throws capacity_error (without exceptions: calls the error
+///   hook) and returns an inactive subscription; nothing is subscribed. A subscriber
+///   unsubscribed during a notify keeps its slot until the outermost notify returns.
+/// - Everything else is the default store's: the same subscription type, the same
+///   reentrancy rules, copying a store copies no subscriber, moving a store moves them
+///   (their subscriptions follow), a subscription may outlive its store.
+/// Nothing here allocates, or references operator new/delete, shared_ptr or std::function.
+template <class Derived, std::size_t N, std::size_t SlotBytes>
+class store<Derived, fixed_subscribers<N, SlotBytes>> {
+public:
+  static constexpr std::size_t subscriber_capacity = N;
+  static constexpr std::size_t subscriber_slot_bytes = SlotBytes;
+
+  /// Calls f(derived) — or f() if f takes no argument — on every notify(), until the
+  /// returned subscription ends. A copy of f is kept in one of the store's N slots.
+  template <class F>
+  [[nodiscard]] subscription subscribe(F&& f) {
+    // An error here means f can be called neither as f() nor as f(Derived const&).
+    static_assert(subscriber_for<F, Derived>,
+                  "nanoflux: store::subscribe(f) needs f() or f(Store const&) to be callable");
+    return subscribers_.template add<Derived>(std::forward<F>(f));
+  }
+
+  /// Calls (obj.*fn)(derived) on every notify().
+  template <class T>
+  [[nodiscard]] subscription subscribe(T& obj, void (T::*fn)(Derived const&)) {
+    return subscribe(detail::member_subscriber<T, decltype(fn)>{&obj, fn});
+  }
+  template <class T>
+  [[nodiscard]] subscription subscribe(T const& obj, void (T::*fn)(Derived const&) const) {
+    return subscribe(detail::member_subscriber<T const, decltype(fn)>{&obj, fn});
+  }
+
+  /// Calls (obj.*fn)() on every notify().
+  template <class T>
+  [[nodiscard]] subscription subscribe(T& obj, void (T::*fn)()) {
+    return subscribe(detail::member_subscriber<T, decltype(fn)>{&obj, fn});
+  }
+  template <class T>
+  [[nodiscard]] subscription subscribe(T const& obj, void (T::*fn)() const) {
+    return subscribe(detail::member_subscriber<T const, decltype(fn)>{&obj, fn});
+  }
+
+  /// As the default store's notify(): the subscribers present now, in subscription order.
+  void notify() const { subscribers_.notify(static_cast<Derived const*>(this)); }
+
+  /// The number of active subscriptions.
+  std::size_t subscriber_count() const noexcept { return subscribers_.size(); }
+
+protected:
+  store() noexcept = default;
+  store(store const&) noexcept {}
+  store(store&&) noexcept = default;
+  store& operator=(store const&) noexcept { return *this; }
+  store& operator=(store&&) noexcept = default;
+  ~store() = default;
+
+private:
+  friend struct detail::notify_deferral;
+  bool begin_deferral() noexcept {
+    subscribers_.begin_deferral();
+    return true;
+  }
+  bool end_deferral() noexcept { return subscribers_.end_deferral(); }
+
+  detail::fixed_subscriber_list<N, SlotBytes> subscribers_;
+};
+
+}  // namespace nanoflux
+
+#endif

@@ -1,0 +1,35 @@
+// Built for ARMv6-M (Cortex-M0, no compare-and-swap) by queue_cortex_m0.cmake:
+// single_producer must compile to plain loads and stores (no libatomic call, no
+// __sync helper); multi_producer (-DNANOFLUX_TRY_MULTI_PRODUCER) must not compile.
+#include <nanoflux/dispatcher.hpp>
+#include <nanoflux/queue.hpp>
+
+struct tick {
+  unsigned ms;
+};
+struct key {
+  char c;
+};
+using acts = nanoflux::actions<tick, key>;
+struct clock_store {
+  unsigned now = 0;
+  unsigned keys = 0;
+  void on(tick const& t) { now = t.ms; }
+  void on(key const&) { ++keys; }
+};
+
+#ifdef NANOFLUX_TRY_MULTI_PRODUCER
+using queue = nanoflux::action_queue<acts, 16, nanoflux::multi_producer>;
+#else
+using queue = nanoflux::action_queue<acts, 16, nanoflux::single_producer>;
+#endif
+queue q;
+clock_store store;
+
+// An interrupt handler posts; the main loop drains.
+extern "C" void SysTick_Handler() { q.post(tick{store.now + 1}); }
+extern "C" void UART_Handler(char c) { q.emplace<key>(c); }
+unsigned main_loop_step() {
+  auto d = nanoflux::make_dispatcher<acts>(store);
+  return unsigned(q.drain(d) + q.size() + q.dropped());
+}
