@@ -12,6 +12,9 @@
 #   3. compile cost      bench/compile/run.py        -> results/compile*.csv, compile_cost.svg
 #   4. JavaScript peer   bench/js/run.sh             -> results/js.json
 #   5. bench_names (dispatch by name), bench_fusion     -> results/names.json, fusion.json
+#   6. bench_queue (queued dispatch across threads)     -> results/queue.json
+#      bench/compile/queue_cost.py (a queue over 500 actions) -> results/compile_queue.csv
+#      (the queue's instruction counts are part of step 2: results/callgrind_queue.csv)
 # and prints the tables. The machine may be shared: compare ratios within one run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -82,6 +85,12 @@ for b in names fusion; do
     echo "bench: bench_$b did not build; skipped" >&2
   fi
 done
+
+echo "== 6. queued dispatch: throughput across threads, compile cost of a queue over 500 actions"
+cmake --build build/bench --target bench_queue -j "$jobs"
+build/bench/bench/bench_queue --benchmark_repetitions=5 --benchmark_out="$out/queue.json" --benchmark_out_format=json
+python3 bench/queue_summary.py "$out/queue.json"
+python3 bench/compile/queue_cost.py --out "$out"
 
 echo "== run-time tables (g++)"
 python3 bench/summarize.py "$out/dispatch.json" "$out/js.json"

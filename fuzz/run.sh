@@ -7,7 +7,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-build/fuzz}
 seconds=${2:-60}
 failed=0
-for target in dispatch_by_name dispatch_json replay devtools_incoming; do
+for target in dispatch_by_name dispatch_json replay fusion_replay devtools_incoming; do
   work=$(mktemp -d)
   cp "$here/corpus/$target/"* "$work/"
   log="$build/fuzz/$target.log"

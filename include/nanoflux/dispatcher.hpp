@@ -271,7 +271,10 @@ public:
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
     try {
 #endif
-      run(action);
+      if constexpr (Middleware::size == 0)
+        deliver_to_handlers(action, handlers_t<A>{});
+      else
+        middleware_.template run<0>(action, *this);
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
     } catch (...) {
       dispatching_ = false;
@@ -402,7 +405,10 @@ public:
   template <class A>
     requires accepts<A>
   NANOFLUX_INLINE void dispatch_in_batch(A const& action) {
-    run(action);
+    if constexpr (Middleware::size == 0)
+      deliver_to_handlers(action, handlers_t<A>{});
+    else
+      middleware_.template run<0>(action, *this);
   }
 
   // For with_middleware(). Not for users.
@@ -411,15 +417,6 @@ public:
       : refs_(refs), middleware_(std::move(mw)) {}
 
 private:
-  // The middleware, then the stores.
-  template <class A>
-  NANOFLUX_INLINE void run(A const& action) {
-    if constexpr (Middleware::size == 0)
-      deliver_to_handlers(action, handlers_t<A>{});
-    else
-      middleware_.template run<0>(action, *this);
-  }
-
   // Refs...: the store_ref of each store that receives A, in run order. Each store is
   // called directly through its base of refs_: no helper function per store, so -O0
   // code has nothing in between.

@@ -4,6 +4,7 @@
 #ifndef NANOFLUX_FUSION_HPP
 #define NANOFLUX_FUSION_HPP
 
+#include <nanoflux/detail/fusion_call.hpp>
 #include <nanoflux/detail/fusion_core.hpp>
 #include <nanoflux/detail/fusion_shared.hpp>
 #include <nanoflux/detail/fusion_slice.hpp>
@@ -41,9 +42,30 @@ public:
 template <class State>
 class store;
 
+namespace detail {
+// What replay (fusion_json.hpp) finds for a recorded line's namespace and actor.
+struct replayable {
+  bool found = false;            // an actor of that name in that namespace exists
+  actor_codec const* codec = nullptr;  // nullptr: its fusionator is not recordable
+  void const* target = nullptr;
+  bool async = false;
+};
+struct replay_access {
+  template <class State>
+  static replayable find(store<State> const& s, std::string_view ns, std::string_view name) {
+    auto const n = s.namespaces_.find(ns);
+    if (n == s.namespaces_.end()) return {};
+    auto const a = n->second.find(name);
+    if (a == n->second.end()) return {};
+    return {true, a->second.codec, a->second.replay_target.get(), a->second.async};
+  }
+};
+}  // namespace detail
+
 /// A namespace of actors over one slice of the state (or the whole state): what
-/// store::fusionator returns. Use it while its store lives (it refers to it).
-template <class State, class Member>
+/// store::fusionator returns. Use it while its store lives (it refers to it). Codec:
+/// how its actors are recorded (nanoflux::fusion::recordable, from fusion_json.hpp).
+template <class State, class Member, class Codec = detail::not_recordable>
 class fusionator {
   using access = detail::slice_access<State, Member>;
 
@@ -52,8 +74,9 @@ public:
   using slice_type = typename access::type;
 
   /// Defines actor `name` in this namespace: fn(slice_type const&, Args...) returns the
-  /// new slice (or boost::asio::awaitable<slice_type>, run on the store's executor);
-  /// Args are taken by value or by const&. Returns a callable f(Args...) that fuses fn's
+  /// new slice (or boost::asio::awaitable<slice_type>, run on the store's executor, or
+  /// boost::asio::awaitable<update<slice_type>>: a change applied to the slice current
+  /// when it completes); Args are taken by value or by const&. Returns a callable f(Args...) that fuses fn's
   /// result into a new state (registered as void(Args...) for store::actor lookup).
   template <class F>
   auto actor(std::string_view name, F fn) {
@@ -71,6 +94,15 @@ private:
   friend class store<State>;
   fusionator(store<State>& s, std::string_view ns, Member member) : store_(&s), name_(ns), member_(member) {}
 
+  template <class Result>
+  static constexpr bool returns_slice() {
+    using awaited = detail::awaited<Result>;
+    if constexpr (awaited::is_async && detail::as_update<typename awaited::type>::value)
+      return std::is_same_v<typename awaited::type, update<slice_type>>;
+    else
+      return std::is_convertible_v<typename awaited::type, slice_type>;
+  }
+
   template <class F, class... P>
   auto checked(std::string_view name, F fn, detail::type_list<P...>) {
     using result = typename detail::actor_signature<std::decay_t<F>>::result;
@@ -80,9 +112,11 @@ private:
     // rvalue reference): the store passes its own copy of each argument.
     static_assert(params_ok,
                   "nanoflux::fusion: an actor's parameters after the slice must be taken by value or by const&");
-    constexpr bool result_ok = std::is_convertible_v<typename awaited::type, slice_type>;
-    // An error here means the actor returns neither the slice's type nor an awaitable of it.
-    static_assert(result_ok, "nanoflux::fusion: an actor must return the new slice (or boost::asio::awaitable<slice>)");
+    constexpr bool result_ok = returns_slice<result>();
+    // An error here means the actor returns neither the slice's type nor an awaitable of it
+    // (or of update<slice_type>, for an async actor).
+    static_assert(result_ok, "nanoflux::fusion: an actor must return the new slice (or boost::asio::awaitable<slice>, "
+                             "or boost::asio::awaitable<nanoflux::fusion::update<slice>>)");
     constexpr bool callable = std::is_invocable_v<F const&, slice_type const&, std::remove_cvref_t<P>&&...>;
     // An error here means fn takes the slice by non-const reference (actors cannot change
     // the state: take it by const&) or is a mutable lambda (actors are called as const).
@@ -90,11 +124,10 @@ private:
                   "nanoflux::fusion: an actor is called as fn(slice_type const&, args...) on a const function "
                   "object: take the slice by const& and do not make the lambda mutable");
     if constexpr (params_ok && result_ok && callable) {
-      std::function<void(std::remove_cvref_t<P>...)> call =
-          store_->template make_actor<awaited::is_async, Member, F, std::remove_cvref_t<P>...>(member_, std::move(fn),
-                                                                                               std::string(name));
-      store_->register_actor(name_, std::string(name), call);
-      return call;
+      detail::actor_codec const* codec =
+          Codec::template codec<awaited::is_async, slice_type, std::remove_cvref_t<P>...>();
+      return store_->template make_actor<awaited::is_async, Member, F, std::remove_cvref_t<P>...>(
+          member_, std::move(fn), detail::actor_identity{std::string(name), name_, {}, nullptr, codec});
     }
   }
 
@@ -165,22 +198,25 @@ public:
     return core_->derived_values();
   }
 
-  /// A namespace of actors over the data member `slice`.
-  template <class M>
-  auto fusionator(std::string_view ns, M State::*slice) {
+  /// A namespace of actors over the data member `slice`; with `recordable`
+  /// (nanoflux/fusion_json.hpp) as third argument, its actors can be recorded and
+  /// replayed as JSON.
+  template <class M, detail::codec_policy Codec = detail::not_recordable>
+  auto fusionator(std::string_view ns, M State::*slice, Codec = {}) {
     // An error here means slice is a member function or a const member: a fusionator
     // replaces a data member of the state.
     static_assert(std::is_object_v<M> && !std::is_const_v<M>,
                   "nanoflux::fusion: fusionator(ns, &State::member) needs a non-const data member of State");
     if constexpr (std::is_object_v<M> && !std::is_const_v<M>) {
       namespaces_[std::string(ns)];
-      return fusion::fusionator<State, M State::*>(*this, ns, slice);
+      return fusion::fusionator<State, M State::*, Codec>(*this, ns, slice);
     }
   }
-  /// A namespace of actors over the whole state.
-  fusion::fusionator<State, detail::whole_state> fusionator(std::string_view ns) {
+  /// A namespace of actors over the whole state (recordable as above).
+  template <detail::codec_policy Codec = detail::not_recordable>
+  fusion::fusionator<State, detail::whole_state, Codec> fusionator(std::string_view ns, Codec = {}) {
     namespaces_[std::string(ns)];
-    return fusion::fusionator<State, detail::whole_state>(*this, ns, detail::whole_state{});
+    return fusion::fusionator<State, detail::whole_state, Codec>(*this, ns, detail::whole_state{});
   }
 
   /// Finds actor `name` of namespace `ns` with signature Sig = void(Args...) (Args by
@@ -214,20 +250,35 @@ public:
     }
   }
 
-  /// Adds a middleware: mw(State const& proposed, State const& current,
-  /// std::string_view actor) -> State, run in the order added on every fuse (sync and
-  /// async) before the new state is published. If one throws, nothing is published.
-  /// Middleware must not call actors (dispatch_error).
+  /// Adds a middleware, run in the order added on every fuse (sync and async) before the
+  /// new state is published; it returns the State to publish. Either
+  ///   mw(State const& proposed, State const& current, std::string_view actor), or
+  ///   mw(State const& proposed, State const& current, actor_call const& call),
+  /// which also learns the actor's namespace and arguments (see actor_call). If one
+  /// throws, nothing is published. Middleware must not call actors (dispatch_error).
   template <class Mw>
   void use(Mw mw) {
+    constexpr bool with_call = std::is_invocable_r_v<State, Mw&, State const&, State const&, actor_call const&>;
+    // (std::conjunction: a generic mw is not instantiated with the name when it takes the call.)
+    constexpr bool with_name =
+        std::conjunction_v<std::bool_constant<!with_call>,
+                           std::is_invocable_r<State, Mw&, State const&, State const&, std::string_view>>;
     // An error here means mw cannot be called as
-    // mw(State const& proposed, State const& current, std::string_view actor) -> State.
-    static_assert(std::is_invocable_r_v<State, Mw&, State const&, State const&, std::string_view>,
+    // mw(State const& proposed, State const& current, std::string_view actor) -> State, nor
+    // mw(State const& proposed, State const& current, nanoflux::fusion::actor_call const&) -> State.
+    static_assert(with_call || with_name,
                   "nanoflux::fusion: use(mw) needs mw(State const& proposed, State const& current, "
-                  "std::string_view actor) returning the State to publish");
-    if constexpr (std::is_invocable_r_v<State, Mw&, State const&, State const&, std::string_view>) {
+                  "std::string_view actor) or mw(..., nanoflux::fusion::actor_call const&) returning the State to "
+                  "publish");
+    if constexpr (with_call) {
       core_->check_not_fusing_elsewhere("use() was called");
       core_->add_middleware(std::move(mw));
+    } else if constexpr (with_name) {
+      core_->check_not_fusing_elsewhere("use() was called");
+      core_->add_middleware([mw = std::move(mw)](State const& proposed, State const& current,
+                                                 actor_call const& call) mutable -> State {
+        return mw(proposed, current, call.name());
+      });
     }
   }
 
@@ -248,8 +299,9 @@ public:
   bool has_executor() const noexcept { return executor_.has_value(); }
 
 private:
-  template <class S, class M>
+  template <class S, class M, class C>
   friend class fusion::fusionator;
+  friend struct detail::replay_access;
 
   static boost::asio::any_io_executor make_strand(boost::asio::any_io_executor executor) {
     if (!executor) throw std::invalid_argument("nanoflux::fusion: store(initial, executor) needs a valid executor");
@@ -273,16 +325,22 @@ private:
     void const* tag;
     std::string signature;
     std::shared_ptr<void> callable;  // std::function<void(Args...)>
+    // Recordable actors (fusion_json.hpp): how a recorded line is replayed, on what: the
+    // callable itself for a sync actor, its completion entry point for an async one.
+    detail::actor_codec const* codec = nullptr;
+    std::shared_ptr<void> replay_target;
+    bool async = false;
   };
 
-  template <class... Args>
-  void register_actor(std::string const& ns, std::string name, std::function<void(Args...)> const& call) {
+  template <bool Async, class Slice, class... Args>
+  void register_actor(detail::actor_identity const& who, std::function<void(Args...)> const& call,
+                      std::shared_ptr<void> replay_target) {
     core_->check_not_fusing_elsewhere("an actor was defined");
-    auto& actors = namespaces_[ns];
-    if (actors.count(name))
-      throw lookup_error("nanoflux::fusion: actor '" + name + "' is already defined in namespace '" + ns + "'");
-    actors.emplace(std::move(name), actor_entry{&detail::signature_tag<void(Args...)>, detail::signature_name<Args...>(),
-                                                std::make_shared<std::function<void(Args...)>>(call)});
+    auto& actors = namespaces_[who.ns];
+    if (actors.count(who.name))
+      throw lookup_error("nanoflux::fusion: actor '" + who.name + "' is already defined in namespace '" + who.ns + "'");
+    actors.emplace(who.name, actor_entry{who.tag, who.signature, std::make_shared<std::function<void(Args...)>>(call),
+                                         who.codec, std::move(replay_target), Async});
   }
 
   // What every call of one actor shares.
@@ -290,42 +348,63 @@ private:
   struct actor_info {
     Member member;
     F fn;
-    std::string name;
+    detail::actor_identity who;
   };
 
   template <bool Async, class Member, class F, class... Args>
-  std::function<void(Args...)> make_actor(Member member, F fn, std::string name) {
+  std::function<void(Args...)> make_actor(Member member, F fn, detail::actor_identity who) {
     using info_type = actor_info<Member, F>;
+    using slice = typename detail::slice_access<State, Member>::type;
     std::weak_ptr<core_type> weak = core_;
     if constexpr (Async) {
       if (!executor_)
-        throw lookup_error("nanoflux::fusion: async actor '" + name + "' needs a store constructed with an executor");
+        throw lookup_error("nanoflux::fusion: async actor '" + who.name + "' needs a store constructed with an executor");
     }
-    auto const info = std::make_shared<info_type const>(info_type{member, std::move(fn), std::move(name)});
+    who.signature = detail::signature_name<Args...>();
+    who.tag = &detail::signature_tag<void(Args...)>;
+    auto const info = std::make_shared<info_type const>(info_type{member, std::move(fn), std::move(who)});
+    std::function<void(Args...)> call;
+    std::shared_ptr<void> replay_target;
     if constexpr (Async) {
-      return [weak, info, ex = *executor_](Args... args) {
+      call = [weak, info, ex = *executor_](Args... args) {
         if (std::shared_ptr<core_type> const c = weak.lock())
-          c->check_not_computing(info->name);
+          c->check_not_computing(info->who.name);
         else
           return;  // the store is gone
         boost::asio::co_spawn(ex, run_async<Member, F, Args...>(weak, info, std::move(args)...),
                               [weak, info](std::exception_ptr error) {
                                 if (!error) return;
                                 if (std::shared_ptr<core_type> const c = weak.lock())
-                                  c->report(error, info->name);
+                                  c->report(error, info->who.name);
                                 else
-                                  detail::report_to_stderr(error, info->name);
+                                  detail::report_to_stderr(error, info->who.name);
                               });
       };
+      if (info->who.codec != nullptr) {
+        // A replayed completion: the recorded result fused as the actor's, on the strand.
+        using completion = std::function<void(slice, Args...)>;
+        replay_target = std::make_shared<completion>([weak, info, ex = *executor_](slice result, Args... args) {
+          boost::asio::dispatch(ex, [weak, info, result = std::move(result), ... args = std::move(args)]() mutable {
+            std::shared_ptr<core_type> const c = weak.lock();
+            if (!c) return;
+            std::tuple<Args const&...> const arguments(args...);
+            try {
+              c->complete(info->member, std::move(result), info->who, &arguments);
+            } catch (...) {
+              c->report(std::current_exception(), info->who.name);
+            }
+          });
+        });
+      }
     } else if (!executor_) {
-      return [weak, info](Args... args) {  // fuses in the caller; errors reach it
+      call = [weak, info](Args... args) {  // fuses in the caller; errors reach it
         if (std::shared_ptr<core_type> const c = weak.lock())
-          c->fuse(info->member, info->fn, info->name, std::move(args)...);
+          c->fuse(info->member, info->fn, info->who, std::move(args)...);
       };
     } else {
-      return [weak, info, ex = *executor_](Args... args) {
+      call = [weak, info, ex = *executor_](Args... args) {
         if (std::shared_ptr<core_type> const c = weak.lock())
-          c->check_not_computing(info->name);  // refused in the caller
+          c->check_not_computing(info->who.name);  // refused in the caller
         else
           return;
         // At once when called on the strand, otherwise queued to it.
@@ -333,18 +412,23 @@ private:
           std::shared_ptr<core_type> const c = weak.lock();
           if (!c) return;  // the store was destroyed meanwhile
           try {
-            c->fuse(info->member, info->fn, info->name, std::move(args)...);
+            c->fuse(info->member, info->fn, info->who, std::move(args)...);
           } catch (...) {
-            c->report(std::current_exception(), info->name);
+            c->report(std::current_exception(), info->who.name);
           }
         });
       };
     }
+    if constexpr (!Async)
+      if (info->who.codec != nullptr) replay_target = std::make_shared<std::function<void(Args...)>>(call);
+    register_actor<Async, slice, Args...>(info->who, call, std::move(replay_target));
+    return call;
   }
 
   // An async actor, on the strand: starts from the state current when it starts, fuses
-  // its result into the state current when it completes. Holds the store only weakly
-  // while it waits.
+  // its result into the state current when it completes (a slice replaces the slice, an
+  // update<Slice> is applied to it). Holds the store only weakly while it waits. Keeps
+  // its own copy of the arguments, for the middleware at completion.
   template <class Member, class F, class... Args>
   static boost::asio::awaitable<void> run_async(std::weak_ptr<core_type> weak,
                                                 std::shared_ptr<actor_info<Member, F> const> info, Args... args) {
@@ -354,8 +438,11 @@ private:
       start = c->state();
     else
       co_return;
-    typename access::type next = co_await info->fn(access::view(*start, info->member), std::move(args)...);
-    if (std::shared_ptr<core_type> const c = weak.lock()) c->fuse_result(info->member, std::move(next), info->name);
+    auto result = co_await info->fn(access::view(*start, info->member), std::as_const(args)...);
+    if (std::shared_ptr<core_type> const c = weak.lock()) {
+      std::tuple<Args const&...> const arguments(args...);
+      c->complete(info->member, std::move(result), info->who, &arguments);
+    }
   }
 
   std::shared_ptr<core_type> core_;

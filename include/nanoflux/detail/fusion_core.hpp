@@ -5,6 +5,7 @@
 #ifndef NANOFLUX_DETAIL_FUSION_CORE_HPP
 #define NANOFLUX_DETAIL_FUSION_CORE_HPP
 
+#include <nanoflux/detail/fusion_call.hpp>
 #include <nanoflux/detail/fusion_slice.hpp>
 #include <nanoflux/detail/state/derived.hpp>
 #include <nanoflux/detail/subscriber_list.hpp>
@@ -20,6 +21,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -63,7 +65,7 @@ inline void report_to_stderr(std::exception_ptr error, std::string_view actor) n
 template <class State>
 class core {
 public:
-  using middleware_fn = std::function<State(State const&, State const&, std::string_view)>;
+  using middleware_fn = std::function<State(State const&, State const&, actor_call const&)>;
   using error_fn = std::function<void(std::exception_ptr, std::string_view)>;
 
   explicit core(State initial) : state_(std::make_shared<State const>(std::move(initial))) {}
@@ -81,26 +83,45 @@ public:
   // published and the subscribers are notified. If the actor or a middleware throws,
   // nothing is published and no subscriber runs.
   template <class Member, class F, class... Args>
-  void fuse(Member member, F const& fn, std::string_view actor, Args&&... args) {
+  void fuse(Member member, F const& fn, actor_identity const& who, Args&&... args) {
     using access = slice_access<State, Member>;
-    check_not_computing(actor);
-    fusing_scope const fusing(*this, "an actor was called", actor);
+    check_not_computing(who.name);
+    fusing_scope const fusing(*this, "an actor was called", who.name);
     std::shared_ptr<State const> const current = state();
+    std::tuple<std::remove_reference_t<Args> const&...> const arguments(args...);
     typename access::type next = [&]() -> typename access::type {
-      computing_scope const computing(*this, actor);
-      return fn(access::view(*current, member), std::forward<Args>(args)...);
+      computing_scope const computing(*this, who.name);
+      // Middleware read the arguments after the actor ran: then they are not moved from.
+      if (middleware_.empty()) return fn(access::view(*current, member), std::forward<Args>(args)...);
+      return fn(access::view(*current, member), std::as_const(args)...);
     }();
-    commit(access::replace(*current, member, std::move(next)), *current, actor);
+    commit(access::replace(*current, member, std::move(next)), *current,
+           call_access::make(who, &arguments, nullptr));
   }
 
-  // The completion of an async actor: its result replaces the slice of the state current
-  // now (so overlapping async actors of one slice fuse in completion order).
-  template <class Member>
-  void fuse_result(Member member, typename slice_access<State, Member>::type&& next, std::string_view actor) {
+  // The completion of an async actor. Its result, a slice, replaces the slice of the
+  // state current now (so overlapping async actors of one slice fuse in completion
+  // order); an update<Slice> is applied to that slice instead (so what was fused
+  // meanwhile is kept). `arguments`: a std::tuple<Args const&...>, or nullptr.
+  template <class Member, class Result>
+  void complete(Member member, Result&& result, actor_identity const& who, void const* arguments) {
     using access = slice_access<State, Member>;
-    fusing_scope const fusing(*this, "an async actor completed", actor);
+    fusing_scope const fusing(*this, "an async actor completed", who.name);
     std::shared_ptr<State const> const current = state();
-    commit(access::replace(*current, member, std::move(next)), *current, actor);
+    typename access::type next = [&]() -> typename access::type {
+      if constexpr (as_update<std::remove_cvref_t<Result>>::value) {
+        check_not_computing(who.name);
+        computing_scope const computing(*this, who.name);
+        return result(access::view(*current, member));
+      } else {
+        return std::forward<Result>(result);
+      }
+    }();
+    // Middleware may read `next` (the recorder writes it: replayed, it is fused as a
+    // plain result), so it is copied, not moved, when there are any.
+    actor_call const call = call_access::make(who, arguments, &next);
+    commit(access::replace(*current, member, middleware_.empty() ? std::move(next) : typename access::type(next)),
+           *current, call);
   }
 
   // Throws dispatch_error when called on the thread that is running an actor's function
@@ -187,10 +208,10 @@ private:
   };
 
   // Middleware, then publish, then notify.
-  void commit(State proposed, State const& current, std::string_view actor) {
+  void commit(State proposed, State const& current, actor_call const& call) {
     if (!middleware_.empty()) {
-      computing_scope const computing(*this, actor);
-      for (middleware_fn& mw : middleware_) proposed = mw(proposed, current, actor);
+      computing_scope const computing(*this, call.name());
+      for (middleware_fn& mw : middleware_) proposed = mw(proposed, current, call);
     }
     auto published = std::make_shared<State const>(std::move(proposed));
     if (derived_) [[unlikely]] {
