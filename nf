@@ -67,7 +67,8 @@ case "${1:-}" in
     cmake -S . -B build/tsan -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug -DNANOFLUX_BUILD_TESTS=ON \
       -DNANOFLUX_BUILD_EXAMPLES=ON -DNANOFLUX_BUILD_BENCH=OFF "-DCMAKE_CXX_FLAGS=-fsanitize=thread" >/dev/null
     cmake --build build/tsan -j "$jobs" --target test_fusion test_fusion_threads test_model_fusion \
-      test_queue_threads test_queue_basics test_fusion_record test_state_threads devtools_todo
+      test_queue_threads test_queue_threads_symmetric test_queue_basics test_fusion_record test_state_threads \
+      devtools_todo
     echo "== clang + TSan: test"
     TSAN_OPTIONS=halt_on_error=1 ctest --test-dir build/tsan --output-on-failure -j "$jobs" \
       -R '^(fusion|model_fusion|queue_threads|queue_basics|state_threads|devtools\.resilience)'

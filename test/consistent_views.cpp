@@ -6,10 +6,12 @@
 #include <boost/test/unit_test.hpp>
 
 #include <nanoflux/nanoflux.hpp>
+#include <nanoflux/queue.hpp>
 
 #include <boost/mpl/list.hpp>
 
 #include <functional>
+#include <utility>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -228,4 +230,29 @@ BOOST_AUTO_TEST_CASE(first_subscriber_added_during_the_dispatch) {
   l.hook = nullptr;
   d(ping{});  // from now on deferred, as any other
   BOOST_TEST(calls == 2);
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(with_a_queue_a_subscriber_dispatch_runs_after_the_flush, Kind, kinds) {
+  // Run to completion: a dispatch from a subscriber during the flush is deferred, and
+  // runs (with its own deferred notifies) after the flush.
+  app<Kind> a;
+  nanoflux::action_queue<nanoflux::actions<post, fail, ping>, 4> q;
+  auto d = nanoflux::make_dispatcher<nanoflux::actions<post, fail, ping>>(a.s, a.q, a.m).with_queue(q);
+  auto consistent = d.with_consistent_views();
+  auto consistent_too = nanoflux::make_dispatcher<nanoflux::actions<post, fail, ping>>(a.s, a.q, a.m)
+                            .with_consistent_views()
+                            .with_queue(q);
+  std::vector<std::string> seen;
+  bool replied = false;
+  auto sub = a.m.subscribe([&] {
+    seen.push_back(a.m.log.back() + ":" + std::to_string(a.s.posts));
+    if (!std::exchange(replied, true)) consistent(post{"bot"});
+  });
+  consistent(post{"alice"});
+  BOOST_TEST(seen == (std::vector<std::string>{"alice:1", "bot:2"}));
+  replied = false;
+  seen.clear();
+  consistent_too(post{"carol"});
+  BOOST_TEST(seen == (std::vector<std::string>{"carol:3", "bot:4"}));
+  BOOST_TEST(q.empty());
 }

@@ -218,6 +218,9 @@ BOOST_AUTO_TEST_CASE(dispatch_error_is_a_logic_error_with_a_message) {
     BOOST_FAIL("expected dispatch_error");
   } catch (std::logic_error const& e) {
     BOOST_TEST(std::string(e.what()).find("cannot dispatch while dispatching") != std::string::npos);
+    // It names the nested action: its type, and its name in the name layer.
+    BOOST_TEST(std::string(e.what()).find("::reset, \"reset\")") != std::string::npos, e.what());
+    BOOST_TEST((dynamic_cast<nanoflux::dispatch_error const&>(e).code() == nanoflux::error_code::nested_dispatch));
   }
   BOOST_TEST(c.value == 1);
   BOOST_TEST(!d.dispatching());

@@ -288,3 +288,52 @@ BOOST_AUTO_TEST_CASE(dispatch_by_name_passes_lvalues_and_moves_rvalues) {
   BOOST_TEST(s.names == (std::vector<std::string>{"plum", std::string(100, 'm')}));
   BOOST_TEST(s.adds == 2);
 }
+
+// --- the action's name in errors (error.hpp): the same as action_name_v ----------------
+namespace error_names {
+template <class T, int N>
+struct restock_items {};
+struct Checkout {
+  static constexpr std::string_view action_name = "checkoutNow";
+};
+namespace {
+struct in_unnamed_namespace {};
+}  // namespace
+
+// Dispatches A from inside the dispatch of A; returns dispatch_error::what().
+template <class A>
+std::string nested_error_for() {
+  struct echo {
+    nanoflux::dispatcher<echo>* d = nullptr;
+    int seen = 0;
+    void on(A const& a) {
+      if (++seen == 1) d->dispatch(a);
+    }
+  } e;
+  nanoflux::dispatcher<echo> d{e};
+  e.d = &d;
+  try {
+    d.dispatch(A{});
+  } catch (nanoflux::dispatch_error const& error) {
+    return error.what();
+  }
+  return "no error";
+}
+}  // namespace error_names
+
+BOOST_AUTO_TEST_CASE(dispatch_error_names_the_action_as_the_name_layer_does) {
+  using namespace error_names;
+  struct local_action {};
+  auto expect = [](std::string const& what, std::string_view name) {
+    BOOST_TEST(what.find("cannot dispatch while dispatching") != std::string::npos, what);
+    BOOST_TEST(what.find(", \"" + std::string(name) + "\")") != std::string::npos, what << " lacks " << name);
+  };
+  expect(nested_error_for<restock_items<long, 3>>(), nanoflux::action_name_v<restock_items<long, 3>>);
+  expect(nested_error_for<Checkout>(), nanoflux::action_name_v<Checkout>);
+  expect(nested_error_for<in_unnamed_namespace>(), nanoflux::action_name_v<in_unnamed_namespace>);
+  expect(nested_error_for<local_action>(), nanoflux::action_name_v<local_action>);
+  expect(nested_error_for<shop::add_product>(), nanoflux::action_name_v<shop::add_product>);
+  // And the type as the compiler spells it.
+  std::string const what = nested_error_for<restock_items<long, 3>>();
+  BOOST_TEST(what.find("(action error_names::restock_items<long") != std::string::npos, what);
+}

@@ -8,9 +8,6 @@
 #include "semihosting.hpp"
 
 #ifndef HAND_WRITTEN
-// No stdio on this target: the nested-dispatch hook reports through semihosting.
-void firmware_fault(char const* message) noexcept;
-#define NANOFLUX_DEFAULT_ERROR_HANDLER firmware_fault
 #include <nanoflux/dispatcher.hpp>
 #endif
 
@@ -112,8 +109,14 @@ bool pin_level(unsigned ms) {
 }  // namespace
 
 #ifndef HAND_WRITTEN
-void firmware_fault(char const* message) noexcept {
-  semihosting::write(message);
+// The program's error hook, defined once (any file may; no setting anywhere else). No
+// stdio on this target: it reports through semihosting. Without it, an error (a nested
+// dispatch, which this firmware never does) would stop at a trap instruction.
+void nanoflux::on_error(nanoflux::error_info const& e) noexcept {
+  // No string literal here: literals share one section per file, which the linker
+  // keeps for the others, so they would stay in flash even when the hook is unused.
+  if (e.message) semihosting::write(e.message);
+  if (e.action) semihosting::write(e.action);
   semihosting::exit(false);
 }
 #endif

@@ -71,12 +71,20 @@ template <class A, class... Stores>
 concept no_connected_store_handles = !handled_by_a_connected_store<A, Stores...>;
 
 namespace detail {
+// Whether A is one of Listed: a base-class lookup, not a fold expression (clang 14
+// refuses a fold of more than 256 operands; sets of 500 actions are common).
+template <class A>
+struct listed {};
+// An error "duplicate base type 'listed<...>'" here means that action is listed twice
+// in a nanoflux::actions<...>.
+template <class... Listed>
+struct listing : listed<Listed>... {};
 template <class A, class Actions>
 inline constexpr bool in_action_set = false;
 template <class A>
 inline constexpr bool in_action_set<A, any_action> = true;
 template <class A, class... Listed>
-inline constexpr bool in_action_set<A, actions<Listed...>> = (std::is_same_v<A, Listed> || ...);
+inline constexpr bool in_action_set<A, actions<Listed...>> = std::is_base_of_v<listed<A>, listing<Listed...>>;
 }  // namespace detail
 
 /// True when A is one of the actions of a closed set (always, for the open set).

@@ -1,52 +1,32 @@
-// nanoflux: build configuration and the error hook used when exceptions are off.
+// nanoflux: build configuration. Every setting here is either fixed by the target (the
+// same in every translation unit) or, where a translation unit may differ, kept apart
+// by name (see detail/error_report.hpp), so that no setting depends on link order.
 #ifndef NANOFLUX_CONFIG_HPP
 #define NANOFLUX_CONFIG_HPP
 
-#include <cstdio>
-#include <cstdlib>
-
 // NANOFLUX_NO_EXCEPTIONS is defined when the translation unit is compiled with
 // -fno-exceptions (or when the user defines it). Then errors that would throw go to
-// the error hook below instead.
+// the error hook (error.hpp) instead.
 #if !defined(NANOFLUX_NO_EXCEPTIONS) && !defined(__cpp_exceptions) && !defined(__EXCEPTIONS)
 #define NANOFLUX_NO_EXCEPTIONS
 #endif
 
-namespace nanoflux {
-
-/// Signature of the error hook: receives a static, NUL-terminated message.
-using error_handler = void (*)(char const* message) noexcept;
-
-// Builds without a C library's stdio (firmware) can replace the default hook at
-// compile time, so that nothing references fputs/stderr: declare
-//   void my_fault(char const*) noexcept;
-// and define NANOFLUX_DEFAULT_ERROR_HANDLER to my_fault before including nanoflux.
-
-namespace detail {
-#ifndef NANOFLUX_DEFAULT_ERROR_HANDLER
-inline void default_error_handler(char const* message) noexcept {
-  std::fputs("nanoflux: ", stderr);
-  std::fputs(message, stderr);
-  std::fputs("\n", stderr);
-  std::abort();
-}
-#define NANOFLUX_DEFAULT_ERROR_HANDLER ::nanoflux::detail::default_error_handler
+// NANOFLUX_ERROR_MESSAGES: 1 (the default) gives the error hook and dispatch_error
+// words and the action's names; 0 keeps no string of nanoflux's in the image (the hook
+// gets the error code alone). CMake: -DNANOFLUX_ERROR_MESSAGES=OFF sets it on the
+// nanoflux::nanoflux target, for every file that links it.
+#ifndef NANOFLUX_ERROR_MESSAGES
+#define NANOFLUX_ERROR_MESSAGES 1
 #endif
-// The installed hook. An inline variable: constant-initialised, no guard.
-inline error_handler current_error_handler = &NANOFLUX_DEFAULT_ERROR_HANDLER;
-}  // namespace detail
 
-/// Installs the hook that runs, in builds without exceptions, where nanoflux would
-/// otherwise throw (a dispatch while dispatching). The default prints the message to
-/// stderr and calls std::abort(). If the hook returns, the offending operation is
-/// dropped: no store sees the nested action. Returns the previous hook. Not
-/// thread-safe: install it once at start-up. With exceptions on it is never called.
-inline error_handler set_error_handler(error_handler handler) noexcept {
-  error_handler previous = detail::current_error_handler;
-  detail::current_error_handler = handler ? handler : &NANOFLUX_DEFAULT_ERROR_HANDLER;
-  return previous;
-}
-
-}  // namespace nanoflux
+// NANOFLUX_HOSTED: 1 on a target with an operating system (stdio and abort exist);
+// 0 on bare metal (arm-none-eabi and the like), where nothing of nanoflux refers to
+// the C library. Decided by the target alone (not by -ffreestanding, not by a
+// setting), so it is the same in every translation unit.
+#if defined(__unix__) || defined(__unix) || defined(__APPLE__) || defined(_WIN32)
+#define NANOFLUX_HOSTED 1
+#else
+#define NANOFLUX_HOSTED 0
+#endif
 
 #endif

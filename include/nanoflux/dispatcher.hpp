@@ -108,16 +108,25 @@ struct check_listed_action_is_handled {
                 "'check_listed_action_is_handled<...>' above) is handled by no connected store");
   static constexpr bool ok = true;
 };
+// Over the actions of a set: an array, not a fold expression (clang 14 refuses a fold
+// of more than 256 operands; sets of 500 actions are common).
+template <bool... B>
+constexpr bool all_true() noexcept {
+  constexpr bool values[] = {B..., true};
+  for (bool v : values)
+    if (!v) return false;
+  return true;
+}
 template <class Actions, class... Stores>
 inline constexpr bool every_listed_action_handled = true;
 template <class... A, class... Stores>
 inline constexpr bool every_listed_action_handled<actions<A...>, Stores...> =
-    (handled_somewhere<A, Stores...> && ...);
+    all_true<handled_somewhere<A, Stores...>...>();
 template <class Actions, class... Stores>
 inline constexpr bool all_listed_actions_handled = true;
 template <class... A, class... Stores>
 inline constexpr bool all_listed_actions_handled<actions<A...>, Stores...> =
-    (check_listed_action_is_handled<A, Stores...>::ok && ...);
+    all_true<check_listed_action_is_handled<A, Stores...>::ok...>();
 
 // With NANOFLUX_CHECK_EXACT_HANDLERS defined, every dispatch(A) verifies that no store
 // declaring exact_handlers has an on() that accepts A without being called for it
@@ -258,7 +267,7 @@ public:
     requires accepts<A>
   NANOFLUX_INLINE void dispatch(A const& action) {
     if (dispatching_) [[unlikely]] {
-      detail::report_nested_dispatch();
+      NANOFLUX_DETAIL_REPORT_ABOUT(::nanoflux::error_code::nested_dispatch, A);
       return;
     }
     // The flag is cleared on every way out. A try block rather than a scope object:

@@ -37,9 +37,14 @@ public:
   template <class F>
   [[nodiscard]] subscription subscribe(F&& f) {
     // An error here means f can be called neither as f() nor as f(Derived const&).
-    static_assert(subscriber_for<F, Derived>,
+    // (== true: clang prints the condition with F instead of expanding the concept in
+    // notes; nothing else is compiled after the error.)
+    static_assert(subscriber_for<F, Derived> == true,
                   "nanoflux: store::subscribe(f) needs f() or f(Store const&) to be callable");
-    return subscribers_.template add<Derived>(std::forward<F>(f));
+    if constexpr (subscriber_for<F, Derived>)
+      return subscribers_.template add<Derived>(std::forward<F>(f));
+    else
+      return subscription();
   }
 
   /// Calls (obj.*fn)(derived) on every notify().

@@ -259,7 +259,7 @@ public:
     requires accepts<A>
   NANOFLUX_INLINE void dispatch(A const& action) {
     if (inner_.dispatching()) [[unlikely]] {
-      if (!queue_->post(action)) detail::report_queue_full();
+      if (!queue_->post(action)) NANOFLUX_DETAIL_REPORT_ABOUT(::nanoflux::error_code::queue_full, A);
       return;
     }
     inner_.dispatch(action);
@@ -323,6 +323,10 @@ public:
   auto with_middleware(Mw... mw) const {
     return inner_.with_middleware(std::move(mw)...).with_queue(*queue_);
   }
+
+  /// The same under consistent views (basic_dispatcher::with_consistent_views()), on the
+  /// same queue: each action, deferred ones included, notifies after reaching every store.
+  auto with_consistent_views() const { return inner_.with_consistent_views().with_queue(*queue_); }
 
 private:
   Dispatcher inner_;

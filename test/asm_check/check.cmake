@@ -3,7 +3,7 @@
 # pass-through middleware, is the hand-written code plus the nested-dispatch guard:
 #   - on the path to the first ret: no call and no jmp, and exactly one conditional
 #     branch, which leaves for the cold path (g++: a .cold part in .text.unlikely;
-#     clang: a block after the ret that calls nanoflux's report_nested_dispatch);
+#     clang: a block after the ret that calls nanoflux's report_about or report_error);
 #   - at most MAX_EXTRA instructions more than the hand-written function: the guard is
 #     a compare, the branch and the store that clears the flag (3); clang also keeps
 #     a push/pop pair around the body, for the stack alignment of the cold call (2).
@@ -81,6 +81,7 @@ function(check nf hw)
   set(_branches 0)
   set(_target "")
   set(_cold_ok OFF)
+  set(_in_cold OFF)
   set(_hot ON)
   set(_msgs "")
   foreach(_i IN LISTS _nf)
@@ -104,10 +105,17 @@ function(check nf hw)
       elseif(_mn MATCHES "^ret")
         set(_hot OFF)
       endif()
-    elseif(_target AND _addr STREQUAL _target)
-      # clang: the branch target after the ret must be the call to the report.
-      if(_mn MATCHES "^call" AND _rest MATCHES "report_nested_dispatch")
-        set(_cold_ok ON)
+    elseif(_target AND (_in_cold OR _addr STREQUAL _target))
+      # clang: the branch target after the ret loads the report's argument (the
+      # action's __PRETTY_FUNCTION__), then its first call must be the report.
+      set(_in_cold ON)
+      if(_mn MATCHES "^call")
+        if(_rest MATCHES "report_(error|about)")
+          set(_cold_ok ON)
+        endif()
+        set(_target "")
+      elseif(_mn MATCHES "^(j|ret)")
+        set(_target "")
       endif()
     endif()
   endforeach()

@@ -3,8 +3,6 @@
 // operator new/delete, malloc or the C library fails the link. Run under QEMU
 // (mps2-an385) when it is installed; exits through semihosting.
 // With -DUSE_DEFAULT_STORE the same program uses the default store: that link must fail.
-void program_fault(char const* message) noexcept;
-#define NANOFLUX_DEFAULT_ERROR_HANDLER program_fault
 #include <nanoflux/dispatcher.hpp>
 #include <nanoflux/fixed_subscribers.hpp>
 #ifdef USE_DEFAULT_STORE
@@ -66,7 +64,10 @@ int faults = 0;
 
 }  // namespace
 
-void program_fault(char const*) noexcept { ++faults; }
+// The program's error hook (nanoflux::on_error, defined once for every file).
+void nanoflux::on_error(nanoflux::error_info const& e) noexcept {
+  if (e.code == nanoflux::error_code::subscriber_capacity) ++faults;
+}
 
 int program_main() {
   clock_store clock;

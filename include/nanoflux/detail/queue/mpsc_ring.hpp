@@ -22,8 +22,7 @@
 // - A producer reads the slot's seq with acquire before claiming. It pairs with the
 //   consumer's release store of seq after destroying the slot's previous action, so the
 //   producer's construction of the new action happens after that destruction.
-// - The producer publishes with a store of seq = p + 1, release (seq_cst when waiting
-//   is supported, see below). The consumer reads seq with acquire: the action's bytes
+// - The producer publishes with a store of seq = p + 1, release. The consumer reads seq with acquire: the action's bytes
 //   and tag are visible before it dispatches the action.
 // - dropped_ is a relaxed fetch_add: a counter, ordered with nothing.
 // - head_ is the consumer's own position; it is atomic (written relaxed) only so that
@@ -31,16 +30,18 @@
 // - The claim needs a compare-and-swap: on a target without a lock-free one
 //   (ARMv6-M), action_queue<..., multi_producer> does not compile (see queue.hpp).
 // Waiting (NANOFLUX_QUEUE_WAIT): the consumer waits on the seq of the slot at its head.
-// It raises sleeping_ (seq_cst), reads that seq (seq_cst) and blocks in seq.wait() while
-// the post is not complete. A producer stores seq (seq_cst), then reads sleeping_
-// (seq_cst) and notifies that slot's seq if it is set. The single total order of
-// seq_cst operations makes one of the two see the other's store: no lost wake-up.
+// It raises sleeping_, fences, reads that seq and blocks in seq.wait() while the post
+// is not complete. A producer stores seq (release), fences, reads sleeping_ and
+// notifies that slot's seq if it is set. The fences (seq_cst on both sides, or on Linux
+// a compiler-only fence for producers and membarrier(2) for the consumer: wake.hpp)
+// make one of the two see the other's store: no lost wake-up.
 #ifndef NANOFLUX_DETAIL_QUEUE_MPSC_RING_HPP
 #define NANOFLUX_DETAIL_QUEUE_MPSC_RING_HPP
 
 #include <nanoflux/detail/config.hpp>
 #include <nanoflux/detail/queue/positions.hpp>
 #include <nanoflux/detail/queue/slots.hpp>
+#include <nanoflux/detail/queue/wake.hpp>
 
 #include <atomic>
 #include <cstddef>
@@ -161,8 +162,10 @@ public:
   void wait() const noexcept {
     std::size_t const h = head_.load(std::memory_order_relaxed);
     slot const& s = slots_[pos::index(h)];
-    sleeping_.store(true, std::memory_order_seq_cst);
-    while (s.seq.load(std::memory_order_seq_cst) == h) s.seq.wait(h, std::memory_order_acquire);
+    if (s.seq.load(std::memory_order_acquire) != h) return;
+    sleeping_.store(true, std::memory_order_relaxed);
+    consumer_fence(asymmetric_);
+    while (s.seq.load(std::memory_order_acquire) == h) s.seq.wait(h, std::memory_order_acquire);
     sleeping_.store(false, std::memory_order_relaxed);
   }
 #endif
@@ -174,8 +177,9 @@ private:
 #endif
   NANOFLUX_INLINE void publish(slot& s, std::size_t seq) noexcept {
 #if NANOFLUX_QUEUE_WAIT
-    s.seq.store(seq, std::memory_order_seq_cst);
-    if (sleeping_.load(std::memory_order_seq_cst)) [[unlikely]]
+    s.seq.store(seq, std::memory_order_release);
+    producer_fence(asymmetric_);
+    if (sleeping_.load(std::memory_order_relaxed)) [[unlikely]]
       wake(s);
 #else
     s.seq.store(seq, std::memory_order_release);
@@ -192,6 +196,7 @@ private:
   // Read by every post, written only when the consumer goes to sleep and wakes: a line
   // of its own, so that the consumer's progress (head_) does not invalidate it.
   alignas(cache_line) mutable std::atomic<bool> sleeping_{false};
+  bool const asymmetric_ = asymmetric_fences();  // see wake.hpp
 #endif
   alignas(cache_line) slot slots_[Capacity];
 };

@@ -14,25 +14,25 @@
 //   with the consumer's release store of head_ after it destroyed the slot's previous
 //   action: the producer's construction of the new action happens after that
 //   destruction.
-// - push publishes tail_ with release (seq_cst when waiting is supported, see below).
+// - push publishes tail_ with release.
 //   drain reads tail_ with acquire: every byte of the actions before tail is visible
 //   to the consumer before it dispatches them.
-// - The producer reads its own tail_ and the consumer its own head_ relaxed: each is
-//   the only writer of its counter.
-// Waiting (NANOFLUX_QUEUE_WAIT): the consumer raises sleeping_ (seq_cst), reads tail_
-// (seq_cst) and, if nothing arrived, blocks in tail_.wait(). The producer stores tail_
-// (seq_cst), then reads sleeping_ (seq_cst) and calls tail_.notify_one() if it is set.
-// In the single total order of seq_cst operations either the consumer's read of tail_
-// comes after the producer's store (it sees the action and does not block) or the
-// producer's read of sleeping_ comes after the consumer's store (it notifies): no
-// wake-up is lost. (std::atomic::wait itself re-checks the value, so a notify that
-// comes before the block is not lost either.)
+// - The producer keeps its own copy of tail_ (next_) and never reads tail_; the
+//   consumer reads its own head_ relaxed: each is the only writer of its counter.
+// Waiting (NANOFLUX_QUEUE_WAIT): the consumer raises sleeping_, fences, reads tail_
+// and, if nothing arrived, blocks in tail_.wait(). The producer stores tail_ (release),
+// fences, reads sleeping_ and calls tail_.notify_one() if it is set. The fences make one
+// of the two see the other's store, so no wake-up is lost: seq_cst fences on both
+// sides, or, on Linux, a compiler-only fence for the producer and membarrier(2) for
+// the consumer (wake.hpp has the argument). std::atomic::wait itself re-checks the
+// value, so a notify that comes before the block is not lost either.
 #ifndef NANOFLUX_DETAIL_QUEUE_SPSC_RING_HPP
 #define NANOFLUX_DETAIL_QUEUE_SPSC_RING_HPP
 
 #include <nanoflux/detail/config.hpp>
 #include <nanoflux/detail/queue/positions.hpp>
 #include <nanoflux/detail/queue/slots.hpp>
+#include <nanoflux/detail/queue/wake.hpp>
 
 #include <atomic>
 #include <cstddef>
@@ -73,7 +73,7 @@ public:
   };
   // Storage for the next action, or nullptr when the queue is full (counted).
   claimed claim() noexcept {
-    std::uint32_t const t = tail_.load(std::memory_order_relaxed);
+    std::uint32_t const t = next_;
     if (pos::distance(t, head_seen_) == Capacity) [[unlikely]] {
       // Full as far as the producer knows: read the consumer's head_ again.
       if (full(t)) return {nullptr, t};
@@ -83,7 +83,8 @@ public:
   // Publishes the action constructed in c.storage.
   void commit(claimed c, std::size_t tag) noexcept {
     slots_[pos::index(c.position)].tag = static_cast<typename Layout::tag_type>(tag);
-    publish(pos::next(c.position));
+    next_ = pos::next(c.position);
+    publish(next_);
   }
   // The construction threw: nothing was published, nothing to undo.
   void abandon(claimed) noexcept {}
@@ -128,8 +129,10 @@ public:
 #if NANOFLUX_QUEUE_WAIT
   void wait() const noexcept {
     std::uint32_t const h = head_.load(std::memory_order_relaxed);
-    sleeping_.store(true, std::memory_order_seq_cst);
-    while (tail_.load(std::memory_order_seq_cst) == h) tail_.wait(h, std::memory_order_acquire);
+    if (tail_.load(std::memory_order_acquire) != h) return;
+    sleeping_.store(true, std::memory_order_relaxed);
+    consumer_fence(asymmetric_);
+    while (tail_.load(std::memory_order_acquire) == h) tail_.wait(h, std::memory_order_acquire);
     sleeping_.store(false, std::memory_order_relaxed);
   }
 #endif
@@ -149,16 +152,19 @@ private:
 #endif
   NANOFLUX_INLINE void publish(std::uint32_t t) noexcept {
 #if NANOFLUX_QUEUE_WAIT
-    tail_.store(t, std::memory_order_seq_cst);
-    if (sleeping_.load(std::memory_order_seq_cst)) [[unlikely]]
+    tail_.store(t, std::memory_order_release);
+    producer_fence(asymmetric_);
+    if (sleeping_.load(std::memory_order_relaxed)) [[unlikely]]
       wake();
 #else
     tail_.store(t, std::memory_order_release);
 #endif
   }
 
-  // The producer's line.
+  // Written by the producer, read by the consumer on every drain.
   alignas(cache_line) std::atomic<std::uint32_t> tail_{0};
+  // The producer's own line (the consumer's reads of tail_ do not take it away).
+  alignas(cache_line) std::uint32_t next_ = 0;  // the producer's copy of tail_
   std::uint32_t head_seen_ = 0;  // the producer's last read of head_ (never ahead of it)
   std::atomic<std::size_t> dropped_{0};
   // The consumer's line.
@@ -168,6 +174,7 @@ private:
   // Read by every post, written only when the consumer goes to sleep and wakes: a line
   // of its own, so that the consumer's progress (head_) does not invalidate it.
   alignas(cache_line) mutable std::atomic<bool> sleeping_{false};
+  bool const asymmetric_ = asymmetric_fences();  // see wake.hpp
 #endif
   alignas(cache_line) slot slots_[Capacity];
 };

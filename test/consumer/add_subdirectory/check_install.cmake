@@ -1,0 +1,15 @@
+# cmake -DBINARY_DIR=... -DPREFIX=... -P check_install.cmake: installs the consumer and
+# checks that nothing of nanoflux's was installed with it.
+file(REMOVE_RECURSE ${PREFIX})
+execute_process(COMMAND ${CMAKE_COMMAND} --install ${BINARY_DIR} --prefix ${PREFIX} RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "cmake --install failed")
+endif()
+file(GLOB_RECURSE _installed RELATIVE ${PREFIX} ${PREFIX}/*)
+if(NOT _installed MATCHES "bin/consumer")
+  message(FATAL_ERROR "the consumer itself was not installed: ${_installed}")
+endif()
+if(_installed MATCHES "nanoflux")
+  message(FATAL_ERROR "add_subdirectory(nanoflux) added to the consumer's install: ${_installed}")
+endif()
+message(STATUS "installed: ${_installed}")
