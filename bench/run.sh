@@ -8,6 +8,7 @@
 #   1. run time          build/bench (Release, -O2): bench_dispatch -> results/dispatch.json
 #                        and with clang (build/bench-clang)     -> results/dispatch_clang.json
 #   2. instructions      bench/callgrind/run.sh      -> results/callgrind.csv, callgrind_notify.csv
+#                        bench/callgrind/state.sh    -> results/callgrind_state.csv (typed state)
 #   3. compile cost      bench/compile/run.py        -> results/compile*.csv, compile_cost.svg
 #   4. JavaScript peer   bench/js/run.sh             -> results/js.json
 #   5. bench_names (dispatch by name), bench_fusion     -> results/names.json, fusion.json
@@ -70,6 +71,7 @@ bench/js/run.sh --json | tee "$out/js.json"
 
 echo "== 2. instruction counts (callgrind)"
 bench/callgrind/run.sh g++ clang++
+bench/callgrind/state.sh g++ clang++
 
 echo "== 3. compile cost"
 python3 bench/compile/run.py $quick --out "$out" --svg "$svg"

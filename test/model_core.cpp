@@ -382,7 +382,7 @@ std::size_t run_seed(std::uint64_t seed) {
 BOOST_AUTO_TEST_CASE(random_sequences_match_the_model) {
   std::size_t total_events = 0;
 #if defined(NANOFLUX_TEST_FIXED_SUBSCRIBERS) || defined(NANOFLUX_TEST_CONSISTENT_VIEWS)
-  constexpr std::uint64_t seeds[] = {1u, 2u, 3u};  // keeps the sanitizer run under 30 s
+  constexpr std::uint64_t seeds[] = {1u, 2u};  // CI time: the default stores run 5
 #else
   constexpr std::uint64_t seeds[] = {1u, 2u, 3u, 4u, 5u};
 #endif

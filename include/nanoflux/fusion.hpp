@@ -191,6 +191,13 @@ public:
 
   std::size_t subscriber_count() const noexcept { return core_->subscriber_count(); }
 
+  // For nanoflux::select (select.hpp): the store's selectors, updated by each fuse before
+  // its subscribers run. Not for users.
+  std::shared_ptr<nanoflux::detail::state::derived_list> const& derived_values() {
+    core_->check_not_fusing_elsewhere("select() was called");
+    return core_->derived_values();
+  }
+
   /// A namespace of actors over the data member `slice`; with `recordable`
   /// (nanoflux/fusion_json.hpp) as third argument, its actors can be recorded and
   /// replayed as JSON.

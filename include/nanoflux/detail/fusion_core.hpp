@@ -7,6 +7,7 @@
 
 #include <nanoflux/detail/fusion_call.hpp>
 #include <nanoflux/detail/fusion_slice.hpp>
+#include <nanoflux/detail/state/derived.hpp>
 #include <nanoflux/detail/subscriber_list.hpp>
 #include <nanoflux/error.hpp>
 
@@ -160,6 +161,11 @@ public:
 
   std::shared_ptr<nanoflux::detail::subscriber_list>& subscribers() noexcept { return subscribers_; }
   std::size_t subscriber_count() const noexcept { return subscribers_ ? subscribers_->size() : 0; }
+  // The selectors of this store (created by the first select() over it).
+  std::shared_ptr<nanoflux::detail::state::derived_list> const& derived_values() {
+    if (!derived_) derived_ = std::make_shared<nanoflux::detail::state::derived_list>();
+    return derived_;
+  }
   void add_middleware(middleware_fn mw) { middleware_.push_back(std::move(mw)); }
   void set_on_error(error_fn f) { on_error_ = std::move(f); }
 
@@ -208,6 +214,10 @@ private:
       for (middleware_fn& mw : middleware_) proposed = mw(proposed, current, call);
     }
     auto published = std::make_shared<State const>(std::move(proposed));
+    if (derived_) [[unlikely]] {
+      commit_with_selectors(std::move(published));
+      return;
+    }
     {
       std::lock_guard<std::mutex> lock(state_mutex_);
       state_.swap(published);  // the previous state is released outside the lock
@@ -216,9 +226,25 @@ private:
     if (subscribers_) subscribers_->notify(nullptr);
   }
 
+  // The same with selectors (nanoflux::select over this store), as a state_store does:
+  // every selector takes its value from the new state, then the subscribers run, then
+  // the subscribers of the selectors that changed.
+  void commit_with_selectors(std::shared_ptr<State const> published) {
+    std::shared_ptr<State const> const current = published;  // alive while the selectors read it
+    {
+      std::lock_guard<std::mutex> lock(state_mutex_);
+      state_.swap(published);
+    }
+    nanoflux::detail::state::derived_list* const derived = derived_.get();
+    derived->recompute(current.get());
+    if (subscribers_) subscribers_->notify(nullptr);
+    derived->publish();
+  }
+
   mutable std::mutex state_mutex_;
   std::shared_ptr<State const> state_;
   std::shared_ptr<nanoflux::detail::subscriber_list> subscribers_;
+  std::shared_ptr<nanoflux::detail::state::derived_list> derived_;  // selectors; see commit_with_selectors
   std::vector<middleware_fn> middleware_;
   error_fn on_error_;
   std::atomic<std::thread::id> computing_thread_{};

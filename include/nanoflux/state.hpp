@@ -1,0 +1,260 @@
+// nanoflux: typed state. One immutable model, replaced by a pure reducer overloaded per
+// action type; the store takes part in compile-time dispatch like any store. With it:
+// effects (with_effects), selectors (select, in select.hpp) and undo history.
+#ifndef NANOFLUX_STATE_HPP
+#define NANOFLUX_STATE_HPP
+
+#include <nanoflux/detail/config.hpp>
+#include <nanoflux/detail/state/derived.hpp>
+#include <nanoflux/detail/state/effects.hpp>
+#include <nanoflux/detail/state/equality.hpp>
+#include <nanoflux/detail/state/history_ring.hpp>
+#include <nanoflux/detail/subscriber_list.hpp>
+#include <nanoflux/select.hpp>
+#include <nanoflux/store.hpp>
+#include <nanoflux/subscription.hpp>
+
+#include <concepts>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <type_traits>
+#include <utility>
+
+namespace nanoflux {
+
+/// A state_store without history (the default): the model is replaced in place.
+struct no_history {};
+
+/// A state_store that records its models for undo, redo and jump_to: up to Depth undo
+/// steps (Depth + 1 models kept); past that, the oldest is dropped.
+template <std::size_t Depth>
+struct history {
+  // An error here means history<0>: a history needs room for at least one undo step.
+  static_assert(Depth > 0, "nanoflux: history<Depth> needs Depth >= 1");
+};
+
+/// The actions a state_store with history handles: back and forward one recorded model.
+struct undo {};
+struct redo {};
+
+/// True when a state_store<Model, Reducer> receives action A: the reducer can be called
+/// as reducer(model, action) on a const reducer.
+template <class Reducer, class Model, class A>
+concept reducer_for = std::invocable<Reducer const&, Model const&, A const&>;
+
+namespace detail::state {
+template <class H>
+inline constexpr bool is_history_policy = false;
+template <>
+inline constexpr bool is_history_policy<no_history> = true;
+template <std::size_t D>
+inline constexpr bool is_history_policy<history<D>> = true;
+
+template <class H>
+inline constexpr std::size_t depth_of = 0;
+template <std::size_t D>
+inline constexpr std::size_t depth_of<history<D>> = D;
+}  // namespace detail::state
+
+/// One immutable model of type Model, replaced by Reducer: an object with one
+/// `Model operator()(Model const&, Action const&) const` overload per action (or
+/// returning with_effects(next, fx...)). Connect it to a dispatcher like any store:
+///   nanoflux::state_store todos{todo_model{}, todo_reducer{}};
+///   nanoflux::dispatcher d{todos};
+///   d(add_todo{"write docs"});
+///
+/// An update (an action the reducer accepts): the reducer computes the next model from
+/// the current one; if it differs (==, when Model has it; otherwise always), the store
+/// publishes it (in place; with history, as a new recorded snapshot), brings every
+/// selector of the store up to date, calls the store's subscribers, then the
+/// subscribers of the selectors that changed; then the update's effects run, in order.
+/// A reducer that throws changes nothing. Not thread-safe: use it from one thread at a
+/// time (snapshot(), with history, may be handed to other threads).
+template <class Model, class Reducer, class History = no_history>
+class state_store {
+  // An error here means Model is not a movable, non-const object type.
+  static_assert(std::is_object_v<Model> && !std::is_const_v<Model> && std::is_move_constructible_v<Model> &&
+                    std::is_move_assignable_v<Model>,
+                "nanoflux: state_store<Model, ...> needs Model to be a movable, non-const object type");
+  // An error here means the third argument is neither nanoflux::no_history nor
+  // nanoflux::history<Depth>.
+  static_assert(detail::state::is_history_policy<History>,
+                "nanoflux: state_store<Model, Reducer, History> needs History = no_history or history<Depth>");
+
+  static constexpr bool recording = detail::state::depth_of<History> != 0;
+  using storage = std::conditional_t<recording, detail::state::history_ring<Model>, Model>;
+
+public:
+  using model_type = Model;
+  using reducer_type = Reducer;
+  using history_type = History;
+  // The store receives exactly the actions its on() overloads accept: for the
+  // dispatcher, a cheap test of function types (see nanoflux::receives).
+  static constexpr bool exact_handlers = true;
+
+  explicit state_store(Model initial, Reducer reducer = {})
+      : model_(make_storage(std::move(initial))), reducer_(std::move(reducer)) {}
+  state_store(state_store const&) = delete;
+  state_store& operator=(state_store const&) = delete;
+  state_store(state_store&&) = default;
+  state_store& operator=(state_store&&) = default;
+  ~state_store() = default;
+
+  /// The current model.
+  NANOFLUX_INLINE Model const& get() const noexcept {
+    if constexpr (recording)
+      return model_.current();
+    else
+      return model_;
+  }
+
+  /// Calls f(model) — or f() — after every update that changed the model (and after
+  /// undo, redo and jump_to), until the returned subscription ends.
+  template <class F>
+  [[nodiscard]] subscription subscribe(F&& f) {
+    // An error here means f can be called neither as f() nor as f(Model const&).
+    static_assert(subscriber_for<F, Model>, "nanoflux: state_store::subscribe(f) needs f() or f(Model const&)");
+    if constexpr (subscriber_for<F, Model>)
+      return detail::subscribe_to<Model>(subscribers_, std::forward<F>(f));
+    else
+      return subscription();
+  }
+
+  std::size_t subscriber_count() const noexcept { return subscribers_ ? subscribers_->size() : 0; }
+
+  /// The update for action A: exists exactly for the actions the reducer accepts.
+  template <class A>
+    requires reducer_for<Reducer, Model, A>
+  NANOFLUX_INLINE void on(A const& action) {
+    using result = std::invoke_result_t<Reducer const&, Model const&, A const&>;
+    // An error below names the action whose reducer overload returns the wrong type.
+    if constexpr (detail::state::check_reducer_result<A, result, Model>::ok) {
+      if constexpr (std::is_same_v<result, Model>) {
+        update(std::invoke(std::as_const(reducer_), get(), action));
+      } else {
+        result next = std::invoke(std::as_const(reducer_), get(), action);
+        update(std::move(next.model));
+        next.run();  // after publish and notify; a throw stops the later effects
+      }
+    }
+  }
+
+  // --- history (state_store<Model, Reducer, history<Depth>>) -------------------------
+
+  /// Back to the previous recorded model (nothing at the oldest); notifies.
+  void on(undo const&)
+    requires recording
+  {
+    if (model_.index() > 0) move_to(model_.index() - 1);
+  }
+  /// Forward to the next recorded model (nothing at the newest); notifies.
+  void on(redo const&)
+    requires recording
+  {
+    if (model_.index() + 1 < model_.size()) move_to(model_.index() + 1);
+  }
+  /// Makes the k-th recorded model current (0: the oldest kept) and notifies; false
+  /// (and nothing happens) when k >= history_size().
+  bool jump_to(std::size_t k)
+    requires recording
+  {
+    if (k >= model_.size()) return false;
+    move_to(k);
+    return true;
+  }
+  /// The number of recorded models (at most Depth + 1; 1 before the first update).
+  std::size_t history_size() const noexcept
+    requires recording
+  {
+    return model_.size();
+  }
+  /// The position of the current model among them.
+  std::size_t history_index() const noexcept
+    requires recording
+  {
+    return model_.index();
+  }
+  bool can_undo() const noexcept
+    requires recording
+  {
+    return model_.index() > 0;
+  }
+  bool can_redo() const noexcept
+    requires recording
+  {
+    return model_.index() + 1 < model_.size();
+  }
+  /// The current model as a shared immutable snapshot: it never changes, and may be
+  /// read from any thread while the store goes on.
+  std::shared_ptr<Model const> snapshot() const noexcept
+    requires recording
+  {
+    return model_.current_snapshot();
+  }
+
+  // For select(): the selectors of this store. Not for users.
+  std::shared_ptr<detail::state::derived_list> const& derived_values() {
+    if (!derived_) derived_ = std::make_shared<detail::state::derived_list>();
+    return derived_;
+  }
+
+private:
+  static storage make_storage(Model&& initial) {
+    if constexpr (recording)
+      return storage(detail::state::depth_of<History> + 1, std::make_shared<Model const>(std::move(initial)));
+    else
+      return std::move(initial);
+  }
+
+  // Publish, selectors, subscribers; the reducer has run (and did not throw).
+  NANOFLUX_INLINE void update(Model&& next) {
+    if (detail::state::unchanged(get(), next)) return;
+    if constexpr (recording) {
+      model_.record(std::make_shared<Model const>(std::move(next)));  // may throw: nothing changed
+      announce_snapshot();
+    } else {
+      model_ = std::move(next);
+      announce(model_);
+    }
+  }
+
+  void move_to(std::size_t k) {
+    if (k == model_.index()) return;
+    Model const& before = get();  // stays recorded
+    model_.move_to(k);
+    if (detail::state::unchanged(before, get())) return;
+    announce_snapshot();
+  }
+
+  void announce_snapshot() {
+    // Held while the subscribers run: one of them may update the store again.
+    std::shared_ptr<Model const> const current = model_.current_snapshot();
+    announce(*current);
+  }
+
+  NANOFLUX_INLINE void announce(Model const& m) {
+    if (derived_) [[unlikely]]
+      announce_with_selectors(m);
+    else if (subscribers_)
+      subscribers_->notify(&m);
+  }
+  void announce_with_selectors(Model const& m) {
+    detail::state::derived_list* const derived = derived_.get();
+    derived->recompute(&m);  // every selector first
+    if (subscribers_) subscribers_->notify(&m);
+    derived->publish();  // then the selectors' subscribers
+  }
+
+  storage model_;
+  [[no_unique_address]] Reducer reducer_;
+  std::shared_ptr<detail::subscriber_list> subscribers_;
+  std::shared_ptr<detail::state::derived_list> derived_;
+};
+
+template <class M, class R>
+state_store(M, R) -> state_store<M, R>;
+
+}  // namespace nanoflux
+
+#endif

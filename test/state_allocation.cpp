@@ -1,0 +1,135 @@
+// A state_store without history allocates nothing per update (the model is replaced in
+// place), also with selectors and effects; with history, one allocation per recorded
+// update (the snapshot) and none for undo, redo and jump_to. Every global operator new
+// is replaced by a counting one.
+#define BOOST_TEST_MODULE state_allocation
+#include <boost/test/unit_test.hpp>
+
+#include <nanoflux/nanoflux.hpp>
+#include <nanoflux/state.hpp>
+
+#include <cstdlib>
+#include <new>
+#include <vector>
+
+// Every replaceable form, aligned and nothrow included, so that nothing escapes the count.
+namespace {
+std::size_t allocations = 0;
+}
+void* operator new(std::size_t n) {
+  ++allocations;
+  if (void* p = std::malloc(n ? n : 1)) return p;
+  throw std::bad_alloc();
+}
+void* operator new[](std::size_t n) { return ::operator new(n); }
+void* operator new(std::size_t n, std::nothrow_t const&) noexcept {
+  ++allocations;
+  return std::malloc(n ? n : 1);
+}
+void* operator new[](std::size_t n, std::nothrow_t const& t) noexcept { return ::operator new(n, t); }
+void* operator new(std::size_t n, std::align_val_t al) {
+  ++allocations;
+  std::size_t const a = static_cast<std::size_t>(al);
+  if (void* p = std::aligned_alloc(a, (n + a - 1) / a * a)) return p;
+  throw std::bad_alloc();
+}
+void* operator new[](std::size_t n, std::align_val_t al) { return ::operator new(n, al); }
+void* operator new(std::size_t n, std::align_val_t al, std::nothrow_t const&) noexcept {
+  ++allocations;
+  std::size_t const a = static_cast<std::size_t>(al);
+  return std::aligned_alloc(a, (n + a - 1) / a * a);
+}
+void* operator new[](std::size_t n, std::align_val_t al, std::nothrow_t const& t) noexcept {
+  return ::operator new(n, al, t);
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p, std::nothrow_t const&) noexcept { std::free(p); }
+void operator delete[](void* p, std::nothrow_t const&) noexcept { std::free(p); }
+void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+void operator delete(void* p, std::align_val_t, std::nothrow_t const&) noexcept { std::free(p); }
+void operator delete[](void* p, std::align_val_t, std::nothrow_t const&) noexcept { std::free(p); }
+
+
+namespace {
+
+// A model of a few integers: the reducer itself allocates nothing, so whatever is
+// counted is the store's.
+struct counters {
+  int a = 0;
+  int b = 0;
+  long total = 0;
+  bool operator==(counters const&) const = default;
+};
+struct inc_a {};
+struct inc_b {};
+struct same {};
+struct counters_reducer {
+  long* effects_run;
+  counters operator()(counters const& m, inc_a) const { return {m.a + 1, m.b, m.total + 1}; }
+  counters operator()(counters const& m, same) const { return m; }
+  auto operator()(counters const& m, inc_b) const {
+    long* n = effects_run;
+    return nanoflux::with_effects(counters{m.a, m.b + 1, m.total + 1}, [n] { ++*n; }, [n] { ++*n; });
+  }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(the_counter_counts) {
+  std::size_t const before = allocations;
+  int* p = new int(1);
+  delete p;
+  BOOST_TEST(allocations == before + 1);
+}
+
+BOOST_AUTO_TEST_CASE(updates_without_history_do_not_allocate) {
+  long effects_run = 0;
+  nanoflux::state_store store{counters{}, counters_reducer{&effects_run}};
+  nanoflux::dispatcher d{store};
+  long seen = 0;
+  auto s1 = store.subscribe([&](counters const& m) { seen += m.total; });
+  auto a = nanoflux::select(store, &counters::a);
+  auto b = nanoflux::select(store, [](counters const& m) { return m.b * 2; });
+  auto a_and_b = nanoflux::select(a, [](int v) { return v + 1; });
+  long selected = 0;
+  auto s2 = a.subscribe([&](int v) { selected += v; });
+  auto s3 = a_and_b.subscribe([&](int v) { selected += v; });
+
+  std::size_t const before = allocations;
+  for (int i = 0; i < 1000; ++i) {
+    d(inc_a{});
+    d(inc_b{});  // with two effects
+    d(same{});   // unchanged
+  }
+  BOOST_TEST(allocations == before);
+  BOOST_TEST(store.get().total == 2000);
+  BOOST_TEST(effects_run == 2000);
+  BOOST_TEST(b.get() == 2000);
+  BOOST_TEST(seen > 0);
+  BOOST_TEST(selected > 0);
+}
+
+BOOST_AUTO_TEST_CASE(history_allocates_one_snapshot_per_recorded_update_only) {
+  long effects_run = 0;
+  nanoflux::state_store<counters, counters_reducer, nanoflux::history<8>> store{counters{}, {&effects_run}};
+  nanoflux::dispatcher d{store};
+  auto s = store.subscribe([](counters const&) {});
+  auto a = nanoflux::select(store, &counters::a);
+  std::size_t const before = allocations;
+  for (int i = 0; i < 100; ++i) d(inc_a{});
+  BOOST_TEST(allocations == before + 100);  // the snapshots (make_shared: one each)
+  d(same{});
+  BOOST_TEST(allocations == before + 100);
+  std::size_t const moved = allocations;
+  for (int i = 0; i < 5; ++i) d(nanoflux::undo{});
+  for (int i = 0; i < 3; ++i) d(nanoflux::redo{});
+  BOOST_TEST(store.jump_to(0));
+  BOOST_TEST(allocations == moved);
+  BOOST_TEST(a.get() == 92);
+}
