@@ -27,7 +27,8 @@ namespace nanoflux {
 ///   (their subscriptions follow), a subscription may outlive its store.
 /// Nothing here allocates, or references operator new/delete, shared_ptr or std::function.
 template <class Derived, std::size_t N, std::size_t SlotBytes>
-class store<Derived, fixed_subscribers<N, SlotBytes>> {
+class store<Derived, fixed_subscribers<N, SlotBytes>>
+    : public detail::member_subscriptions<store<Derived, fixed_subscribers<N, SlotBytes>>, Derived> {
 public:
   static constexpr std::size_t subscriber_capacity = N;
   static constexpr std::size_t subscriber_slot_bytes = SlotBytes;
@@ -47,25 +48,8 @@ public:
       return subscription();
   }
 
-  /// Calls (obj.*fn)(derived) on every notify().
-  template <class T>
-  [[nodiscard]] subscription subscribe(T& obj, void (T::*fn)(Derived const&)) {
-    return subscribe(detail::member_subscriber<T, decltype(fn)>{&obj, fn});
-  }
-  template <class T>
-  [[nodiscard]] subscription subscribe(T const& obj, void (T::*fn)(Derived const&) const) {
-    return subscribe(detail::member_subscriber<T const, decltype(fn)>{&obj, fn});
-  }
-
-  /// Calls (obj.*fn)() on every notify().
-  template <class T>
-  [[nodiscard]] subscription subscribe(T& obj, void (T::*fn)()) {
-    return subscribe(detail::member_subscriber<T, decltype(fn)>{&obj, fn});
-  }
-  template <class T>
-  [[nodiscard]] subscription subscribe(T const& obj, void (T::*fn)() const) {
-    return subscribe(detail::member_subscriber<T const, decltype(fn)>{&obj, fn});
-  }
+  // subscribe(obj, &T::fn): the four forms, shared with the other kind of store.
+  using detail::member_subscriptions<store, Derived>::subscribe;
 
   /// As the default store's notify(): the subscribers present now, in subscription order.
   void notify() const { subscribers_.notify(static_cast<Derived const*>(this)); }
@@ -75,7 +59,7 @@ public:
 
 protected:
   store() noexcept = default;
-  store(store const&) noexcept {}
+  store(store const&) noexcept : detail::member_subscriptions<store, Derived>() {}
   store(store&&) noexcept = default;
   store& operator=(store const&) noexcept { return *this; }
   store& operator=(store&&) noexcept = default;

@@ -54,7 +54,7 @@ subscription subscribe_to(std::shared_ptr<subscriber_list>& list, F&& f) {
 /// a store moves its subscribers (their subscriptions stay valid). Not thread-safe:
 /// subscribe, unsubscribe and notify from one thread at a time.
 template <class Derived, class Subscribers>
-class store {
+class store : public detail::member_subscriptions<store<Derived, Subscribers>, Derived> {
   // An error here means the second argument of nanoflux::store is neither
   // nanoflux::dynamic_subscribers (the default) nor nanoflux::fixed_subscribers<N>.
   static_assert(std::is_same_v<Subscribers, dynamic_subscribers>,
@@ -76,25 +76,8 @@ public:
       return subscription();
   }
 
-  /// Calls (obj.*fn)(derived) on every notify().
-  template <class T>
-  [[nodiscard]] subscription subscribe(T& obj, void (T::*fn)(Derived const&)) {
-    return subscribe(detail::member_subscriber<T, decltype(fn)>{&obj, fn});
-  }
-  template <class T>
-  [[nodiscard]] subscription subscribe(T const& obj, void (T::*fn)(Derived const&) const) {
-    return subscribe(detail::member_subscriber<T const, decltype(fn)>{&obj, fn});
-  }
-
-  /// Calls (obj.*fn)() on every notify().
-  template <class T>
-  [[nodiscard]] subscription subscribe(T& obj, void (T::*fn)()) {
-    return subscribe(detail::member_subscriber<T, decltype(fn)>{&obj, fn});
-  }
-  template <class T>
-  [[nodiscard]] subscription subscribe(T const& obj, void (T::*fn)() const) {
-    return subscribe(detail::member_subscriber<T const, decltype(fn)>{&obj, fn});
-  }
+  // subscribe(obj, &T::fn): the four forms, shared with the other kind of store.
+  using detail::member_subscriptions<store, Derived>::subscribe;
 
   /// Calls the subscribers present now, in subscription order. A subscriber removed
   /// meanwhile (by itself or another) is not called; one added meanwhile is called
@@ -109,7 +92,7 @@ public:
 
 protected:
   store() noexcept = default;
-  store(store const&) noexcept {}
+  store(store const&) noexcept : detail::member_subscriptions<store, Derived>() {}
   store(store&&) noexcept = default;
   store& operator=(store const&) noexcept { return *this; }
   store& operator=(store&&) noexcept = default;

@@ -25,6 +25,37 @@ struct member_subscriber {
   }
 };
 
+// The subscribe(obj, &T::fn) overloads of every kind of store, written once: each
+// wraps the object and member function in a member_subscriber and hands it to the
+// store's own subscribe(f). Store: the store class (it derives from this and says
+// `using detail::member_subscriptions<store, Derived>::subscribe;`).
+template <class Store, class Derived>
+class member_subscriptions {
+public:
+  /// Calls (obj.*fn)(derived) on every notify().
+  template <class T>
+  [[nodiscard]] auto subscribe(T& obj, void (T::*fn)(Derived const&)) {
+    return self().subscribe(member_subscriber<T, decltype(fn)>{&obj, fn});
+  }
+  template <class T>
+  [[nodiscard]] auto subscribe(T const& obj, void (T::*fn)(Derived const&) const) {
+    return self().subscribe(member_subscriber<T const, decltype(fn)>{&obj, fn});
+  }
+
+  /// Calls (obj.*fn)() on every notify().
+  template <class T>
+  [[nodiscard]] auto subscribe(T& obj, void (T::*fn)()) {
+    return self().subscribe(member_subscriber<T, decltype(fn)>{&obj, fn});
+  }
+  template <class T>
+  [[nodiscard]] auto subscribe(T const& obj, void (T::*fn)() const) {
+    return self().subscribe(member_subscriber<T const, decltype(fn)>{&obj, fn});
+  }
+
+private:
+  Store& self() noexcept { return static_cast<Store&>(*this); }
+};
+
 }  // namespace detail
 
 /// A callable that can subscribe to a store of type S: f(S const&) or f().
