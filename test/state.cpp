@@ -68,6 +68,17 @@ static_assert(!nanoflux::handles<history_store, unrelated>);
 static_assert(nanoflux::can_dispatch<nanoflux::dispatcher<plain_store>, add>);
 static_assert(!nanoflux::can_dispatch<nanoflux::dispatcher<plain_store>, unrelated>);
 static_assert(!nanoflux::can_dispatch<nanoflux::dispatcher<plain_store>, nanoflux::undo>);
+// A reducer overload with the wrong result type: the store does not receive that
+// action (test/compile_fail/state_wrong_result.cpp checks the message).
+struct wrong_result {};
+struct partly_wrong_reducer {
+  int operator()(int m, add const&) const { return m + 1; }
+  long operator()(int m, wrong_result) const { return m; }
+};
+using partly_wrong_store = nanoflux::state_store<int, partly_wrong_reducer>;
+static_assert(nanoflux::receives<partly_wrong_store, add>);
+static_assert(!nanoflux::receives<partly_wrong_store, wrong_result> && !nanoflux::handles<partly_wrong_store, wrong_result>);
+static_assert(!nanoflux::can_dispatch<nanoflux::dispatcher<partly_wrong_store>, wrong_result>);
 
 }  // namespace
 

@@ -8,6 +8,7 @@
 #include <nanoflux/detail/fixed_string.hpp>
 #include <nanoflux/detail/nested_guard.hpp>
 #include <nanoflux/detail/store_order.hpp>
+#include <nanoflux/detail/store_reason.hpp>
 #include <nanoflux/error.hpp>
 #include <nanoflux/fwd.hpp>
 #include <nanoflux/middleware.hpp>
@@ -195,9 +196,11 @@ template <class A>
 struct no_connected_store_has_an_on_for {};
 template <class A>
 struct not_in_the_dispatchers_actions {};
+// (A store's own reason, store_reason.hpp, is looked for only when no store receives A.)
 template <class A, class Actions, class... Stores>
-using refusal = std::conditional_t<handled_by_a_connected_store<A, Stores...>, not_in_the_dispatchers_actions<A>,
-                                   no_connected_store_has_an_on_for<A>>;
+using refusal = typename std::conditional_t<handled_by_a_connected_store<A, Stores...>,
+                                            std::type_identity<not_in_the_dispatchers_actions<A>>,
+                                            stores_reason<A, no_connected_store_has_an_on_for<A>, Stores...>>::type;
 
 // The name layer's implementation of the by-name members of basic_dispatcher;
 // specialised by <nanoflux/names.hpp>, which the core does not include. Without it,

@@ -55,6 +55,24 @@ template <class H>
 inline constexpr std::size_t depth_of = 0;
 template <std::size_t D>
 inline constexpr std::size_t depth_of<history<D>> = D;
+
+// state_store::why_not_received<A>: void (no reason beyond "the reducer has no overload
+// for A"), or the type an error message shows.
+template <class Reducer, class Model, class A, bool Recording>
+struct reason_not_received {
+  using type = void;
+};
+template <class Reducer, class Model, class A, bool Recording>
+  requires reducer_for<Reducer, Model, A> &&
+           (!is_reducer_result<std::invoke_result_t<Reducer const&, Model const&, A const&>, Model>)
+struct reason_not_received<Reducer, Model, A, Recording> {
+  using type = reducer_must_return_the_model_for<A, std::invoke_result_t<Reducer const&, Model const&, A const&>, Model>;
+};
+template <class Reducer, class Model, class A>
+  requires(!reducer_for<Reducer, Model, A> && (std::is_same_v<A, undo> || std::is_same_v<A, redo>))
+struct reason_not_received<Reducer, Model, A, false> {
+  using type = needs_a_history_to_handle<A>;
+};
 }  // namespace detail::state
 
 /// One immutable model of type Model, replaced by Reducer: an object with one
@@ -83,6 +101,8 @@ class state_store {
                 "nanoflux: state_store<Model, Reducer, History> needs History = no_history or history<Depth>");
 
   static constexpr bool recording = detail::state::depth_of<History> != 0;
+  template <class A>
+  using result_of = std::invoke_result_t<Reducer const&, Model const&, A const&>;
   using storage = std::conditional_t<recording, detail::state::history_ring<Model>, Model>;
 
 public:
@@ -123,22 +143,33 @@ public:
 
   std::size_t subscriber_count() const noexcept { return subscribers_ ? subscribers_->size() : 0; }
 
-  /// The update for action A: exists exactly for the actions the reducer accepts.
+  /// Why this store does not receive A, for a dispatcher's error message ('Reason'):
+  /// a reason type, or void for "the reducer has no overload for A".
   template <class A>
-    requires reducer_for<Reducer, Model, A>
+  using why_not_received = typename detail::state::reason_not_received<Reducer, Model, A, recording>::type;
+
+  /// The update for action A: exists exactly for the actions the reducer accepts (with
+  /// a result of the right type).
+  template <class A>
+    requires reducer_for<Reducer, Model, A> && detail::state::is_reducer_result<result_of<A>, Model>
   NANOFLUX_INLINE void on(A const& action) {
-    using result = std::invoke_result_t<Reducer const&, Model const&, A const&>;
-    // An error below names the action whose reducer overload returns the wrong type.
-    if constexpr (detail::state::check_reducer_result<A, result, Model>::ok) {
-      if constexpr (std::is_same_v<result, Model>) {
-        update(std::invoke(std::as_const(reducer_), get(), action));
-      } else {
-        result next = std::invoke(std::as_const(reducer_), get(), action);
-        update(std::move(next.model));
-        next.run();  // after publish and notify; a throw stops the later effects
-      }
+    if constexpr (std::is_same_v<result_of<A>, Model>) {
+      update(std::invoke(std::as_const(reducer_), get(), action));
+    } else {
+      result_of<A> next = std::invoke(std::as_const(reducer_), get(), action);
+      update(std::move(next.model));
+      next.run();  // after publish and notify; a throw stops the later effects
     }
   }
+  // An error "call to deleted member function 'on'" (or "use of deleted function") here
+  // names, as 'Reason', the action whose reducer overload returns neither the model nor
+  // with_effects(model, fx...): reducer_must_return_the_model_for<Action, Result, Model>.
+  // (Deleted, with a non-void result, rather than a static_assert: a dispatcher then
+  // does not take this store for A, and its own error names the same 'Reason' at the
+  // dispatch, without a trace of instantiations.)
+  template <class A, class Reason = why_not_received<A>>
+    requires reducer_for<Reducer, Model, A> && (!detail::state::is_reducer_result<result_of<A>, Model>)
+  Reason on(A const&) = delete;  // error: the reducer's overload for this action returns the wrong type: see 'Reason'
 
   // --- history (state_store<Model, Reducer, history<Depth>>) -------------------------
 

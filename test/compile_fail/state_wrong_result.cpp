@@ -1,4 +1,5 @@
-// A reducer overload that returns something else than the model: the error names the action.
+// A reducer overload that returns something else than the model: the error names the
+// action, the result and the model (reducer_must_return_the_model_for<Action, Result, Model>).
 #include <nanoflux/nanoflux.hpp>
 #include <nanoflux/state.hpp>
 struct todo_model { int count = 0; };

@@ -33,27 +33,26 @@ inline constexpr bool is_effects_of = false;
 template <class Model, class... Fx>
 inline constexpr bool is_effects_of<effects_result<Model, Fx...>, Model> = true;
 
-// The readable error for a reducer overload whose result is neither the model nor
-// with_effects(model, ...). Instantiated with the action first, so the compiler names it.
-template <class Action, class Result, class Model>
-struct check_reducer_result {
-  static constexpr bool ok = std::is_same_v<Result, Model> || is_effects_of<Result, Model>;
-  // An error here means: the reducer's overload for the action named first in
-  // 'check_reducer_result<Action, Result, Model>' returns Result, but it must return the
-  // Model (by value) or nanoflux::with_effects(model, fx...).
-  static_assert(ok,
-                "nanoflux: the reducer's overload for this action (first type in 'check_reducer_result<Action, "
-                "Result, Model>' above) must return the model by value or with_effects(model, fx...)");
-};
+// True when Result is what a reducer overload may return: the Model (by value) or
+// with_effects(model, fx...).
+template <class Result, class Model>
+inline constexpr bool is_reducer_result = std::is_same_v<Result, Model> || is_effects_of<Result, Model>;
 
-// The readable error for an effect that cannot be called as fx().
+// Why a state_store does not take an action its reducer accepts, as a type the compiler
+// prints (as 'Reason', in the dispatcher's refusal or at the store's deleted on()): the
+// reducer's overload for Action returns Result, but must return the Model (by value)
+// or nanoflux::with_effects(model, fx...).
+template <class Action, class Result, class Model>
+struct reducer_must_return_the_model_for {};
+
+// Why a state_store without history does not take undo or redo: give it
+// nanoflux::history<Depth> as its third argument.
+template <class Action>
+struct needs_a_history_to_handle {};
+
+// The condition of with_effects' readable error; clang prints it with the effect's type.
 template <class Effect>
-struct check_effect {
-  static constexpr bool ok = std::invocable<Effect&>;
-  // An error here means: an argument of with_effects(next, fx...) after the model (the
-  // type in 'check_effect<Effect>' above) cannot be called with no arguments.
-  static_assert(ok, "nanoflux: with_effects(next, fx...) needs every effect to be callable as fx()");
-};
+inline constexpr bool effect_callable_as_fx = std::invocable<Effect&>;
 
 }  // namespace detail::state
 
@@ -63,8 +62,13 @@ struct check_effect {
 /// the ones after it, and its exception reaches the dispatch caller (the model stands).
 template <class Model, class... Fx>
 auto with_effects(Model next, Fx&&... fx) {
-  constexpr bool ok = (detail::state::check_effect<std::decay_t<Fx>>::ok && ...);
-  if constexpr (ok)
+  // An error here means: an argument of with_effects(next, fx...) after the model (the
+  // type in 'effect_callable_as_fx<...>') cannot be called with no arguments.
+  // (In the body, not in a class: the reducer calling this stays valid, so no second
+  // error follows.)
+  static_assert((detail::state::effect_callable_as_fx<std::decay_t<Fx>> && ...),
+                "nanoflux: with_effects(next, fx...) needs every effect to be callable as fx()");
+  if constexpr ((detail::state::effect_callable_as_fx<std::decay_t<Fx>> && ...))
     return effects_result<Model, std::decay_t<Fx>...>{std::move(next),
                                                       std::tuple<std::decay_t<Fx>...>(std::forward<Fx>(fx)...)};
   else
