@@ -115,6 +115,30 @@ BOOST_AUTO_TEST_CASE(updates_without_history_do_not_allocate) {
   BOOST_TEST(selected > 0);
 }
 
+BOOST_AUTO_TEST_CASE(consistent_views_defer_views_and_effects_without_allocating) {
+  long effects_run = 0;
+  nanoflux::state_store store{counters{}, counters_reducer{&effects_run}};
+  nanoflux::state_store other{counters{}, counters_reducer{&effects_run}};
+  auto d = nanoflux::make_dispatcher(store, other).with_consistent_views();
+  long seen = 0;
+  auto s1 = store.subscribe([&](counters const& m) { seen += m.total + other.get().total; });
+  auto a = nanoflux::select(other, &counters::a);
+  long selected = 0;
+  auto s2 = a.subscribe([&](int v) { selected += v; });
+
+  std::size_t const before = allocations;
+  for (int i = 0; i < 1000; ++i) {
+    d(inc_a{});
+    d(inc_b{});  // with two effects per store, deferred
+    d(same{});
+  }
+  BOOST_TEST(allocations == before);
+  BOOST_TEST(effects_run == 4000);
+  BOOST_TEST(a.get() == 1000);
+  BOOST_TEST(seen > 0);
+  BOOST_TEST(selected > 0);
+}
+
 BOOST_AUTO_TEST_CASE(history_allocates_one_snapshot_per_recorded_update_only) {
   long effects_run = 0;
   nanoflux::state_store<counters, counters_reducer, nanoflux::history<8>> store{counters{}, {&effects_run}};

@@ -7,6 +7,9 @@
 //              random add / toggle / set_filter / remove. hw: model = reducer(model, a);
 //              on_change(model). nf: a dispatch into a state_store with one subscriber.
 //   ints       the same with a model of three integers.
+//   effects    ints, where every other update returns an effect (a call to a noinline
+//              function). hw: model = reducer(model, a); on_change(model); effect().
+//   consistent effects, through d.with_consistent_views() (nf); hw as for effects.
 //   selectors  a model of 10 integers, each update changes one; 10 selectors with a
 //              subscriber each. hw: 10 cached values compared after each update.
 //   history    a state_store<.., history<64>> whose model holds `items` items in a
@@ -172,6 +175,54 @@ struct ints_reducer {
 }
 
 // ---------------------------------------------------------------------------------
+// effects, and the same under consistent views
+long effects_run = 0;
+[[gnu::noinline]] void on_effect() { ++effects_run; }
+struct effects_reducer {
+  ints operator()(ints const& m, inc_a x) const { return {m.a + x.by, m.b, m.total + x.by}; }
+  auto operator()(ints const& m, inc_b x) const {
+    return nanoflux::with_effects(ints{m.a, m.b + x.by, m.total + x.by}, [] { on_effect(); });
+  }
+};
+[[gnu::noinline]] void run_effects_hw(std::vector<op> const& ops) {
+  ints model;
+  ints_reducer const reducer;
+  for (op const& o : ops) {
+    if (o.kind & 1) {
+      model = reducer(model, inc_a{o.value + 1});
+      on_ints(model);
+    } else {
+      model = reducer(model, inc_b{o.value + 1});
+      on_ints(model);
+      on_effect();
+    }
+  }
+  checksum += effects_run;
+}
+template <class D>
+void play_effects(std::vector<op> const& ops, D& d) {
+  for (op const& o : ops) {
+    if (o.kind & 1)
+      d(inc_a{o.value + 1});
+    else
+      d(inc_b{o.value + 1});
+  }
+  checksum += effects_run;
+}
+[[gnu::noinline]] void run_effects_nf(std::vector<op> const& ops) {
+  nanoflux::state_store store{ints{}, effects_reducer{}};
+  nanoflux::dispatcher d{store};
+  auto s = store.subscribe([](ints const& m) { on_ints(m); });
+  play_effects(ops, d);
+}
+[[gnu::noinline]] void run_consistent_nf(std::vector<op> const& ops) {
+  nanoflux::state_store store{ints{}, effects_reducer{}};
+  auto d = nanoflux::make_dispatcher(store).with_consistent_views();
+  auto s = store.subscribe([](ints const& m) { on_ints(m); });
+  play_effects(ops, d);
+}
+
+// ---------------------------------------------------------------------------------
 // selectors: 10 fields, one changes per update
 struct fields {
   int f[10] = {};
@@ -277,12 +328,16 @@ NANOFLUX_BENCH_ENTRY(count_todo_hw, checksum = run_todo_hw(ops))
 NANOFLUX_BENCH_ENTRY(count_todo_nf, checksum = run_todo_nf(ops))
 NANOFLUX_BENCH_ENTRY(count_ints_hw, run_ints_hw(ops))
 NANOFLUX_BENCH_ENTRY(count_ints_nf, run_ints_nf(ops))
+NANOFLUX_BENCH_ENTRY(count_effects_hw, run_effects_hw(ops))
+NANOFLUX_BENCH_ENTRY(count_effects_nf, run_effects_nf(ops))
+NANOFLUX_BENCH_ENTRY(count_consistent_hw, run_effects_hw(ops))
+NANOFLUX_BENCH_ENTRY(count_consistent_nf, run_consistent_nf(ops))
 NANOFLUX_BENCH_ENTRY(count_selectors_hw, run_selectors_hw(ops))
 NANOFLUX_BENCH_ENTRY(count_selectors_nf, run_selectors_nf(ops))
 
 int main(int argc, char** argv) {
   if (argc < 4) {
-    std::fprintf(stderr, "usage: state <todo|ints|selectors|history|undo|fusion> <hw|nf> <ops> [items]\n");
+    std::fprintf(stderr, "usage: state <todo|ints|effects|consistent|selectors|history|undo|fusion> <hw|nf> <ops> [items]\n");
     return 2;
   }
   std::string_view const scenario = argv[1], variant = argv[2];
@@ -315,6 +370,10 @@ int main(int argc, char** argv) {
     hw ? count_todo_hw(ops) : count_todo_nf(ops);
   } else if (scenario == "ints") {
     hw ? count_ints_hw(ops) : count_ints_nf(ops);
+  } else if (scenario == "effects") {
+    hw ? count_effects_hw(ops) : count_effects_nf(ops);
+  } else if (scenario == "consistent") {
+    hw ? count_consistent_hw(ops) : count_consistent_nf(ops);
   } else if (scenario == "selectors") {
     hw ? count_selectors_hw(ops) : count_selectors_nf(ops);
   } else if (scenario == "history" || scenario == "undo") {

@@ -30,7 +30,7 @@ for cxx in "${compilers[@]}"; do
   for opt in O2 Og; do
     bin=$work/state_$opt
     "$cxx" -std=c++20 "-$opt" -DNDEBUG -I"$root/include" -o "$bin" "$here/state.cpp"
-    for s in todo ints selectors; do
+    for s in todo ints effects consistent selectors; do
       # Both variants must end with the same result.
       [ "$("$bin" $s hw 2000)" = "$("$bin" $s nf 2000)" ] || { echo "$s: the variants differ" >&2; exit 1; }
       h=$(count "$bin" $s hw)

@@ -5,6 +5,7 @@
 #define NANOFLUX_STATE_HPP
 
 #include <nanoflux/detail/config.hpp>
+#include <nanoflux/detail/deferred_calls.hpp>
 #include <nanoflux/detail/state/derived.hpp>
 #include <nanoflux/detail/state/effects.hpp>
 #include <nanoflux/detail/state/equality.hpp>
@@ -68,6 +69,17 @@ template <class Reducer, class Model, class A, bool Recording>
 struct reason_not_received<Reducer, Model, A, Recording> {
   using type = reducer_must_return_the_model_for<A, std::invoke_result_t<Reducer const&, Model const&, A const&>, Model>;
 };
+// state_store::deferred_effects<A>: the tuple of effects an update by A returns, or void.
+template <class Reducer, class Model, class A>
+struct effects_of {
+  using type = void;
+};
+template <class Reducer, class Model, class A>
+  requires reducer_for<Reducer, Model, A>
+struct effects_of<Reducer, Model, A> {
+  using type = typename effects_tuple<std::invoke_result_t<Reducer const&, Model const&, A const&>>::type;
+};
+
 template <class Reducer, class Model, class A>
   requires(!reducer_for<Reducer, Model, A> && (std::is_same_v<A, undo> || std::is_same_v<A, redo>))
 struct reason_not_received<Reducer, Model, A, false> {
@@ -135,10 +147,13 @@ public:
   [[nodiscard]] subscription subscribe(F&& f) {
     // An error here means f can be called neither as f() nor as f(Model const&).
     static_assert(subscriber_for<F, Model>, "nanoflux: state_store::subscribe(f) needs f() or f(Model const&)");
-    if constexpr (subscriber_for<F, Model>)
+    if constexpr (subscriber_for<F, Model>) {
+      if (defer_depth_ != 0 && !subscribers_) [[unlikely]]
+        return subscribe_first_while_deferring(std::forward<F>(f));
       return detail::subscribe_to<Model>(subscribers_, std::forward<F>(f));
-    else
+    } else {
       return subscription();
+    }
   }
 
   std::size_t subscriber_count() const noexcept { return subscribers_ ? subscribers_->size() : 0; }
@@ -158,6 +173,9 @@ public:
     } else {
       result_of<A> next = std::invoke(std::as_const(reducer_), get(), action);
       update(std::move(next.model));
+      // Under consistent views (a slot is set): after every store's views instead.
+      if (effects_target_.slot != nullptr) [[unlikely]]
+        if (effects_target_.defer(next.effects)) return;
       next.run();  // after publish and notify; a throw stops the later effects
     }
   }
@@ -226,8 +244,40 @@ public:
 
   // For select(): the selectors of this store. Not for users.
   std::shared_ptr<detail::state::derived_list> const& derived_values() {
-    if (!derived_) derived_ = std::make_shared<detail::state::derived_list>();
+    if (!derived_) {
+      derived_ = std::make_shared<detail::state::derived_list>();
+      if (defer_depth_ != 0) park_selectors();  // the first selector, during a consistent dispatch
+    }
     return derived_;
+  }
+
+  // For with_consistent_views() (detail/consistent_views.hpp). Not for users.
+  // While deferring, an update publishes the model but only records that it changed
+  // (the subscriber list and the selectors' list are parked: they record instead of
+  // calling anyone, so that the path without consistent views tests nothing more), and
+  // its effects go to the slot the target points to.
+  template <class A>
+  using deferred_effects = typename detail::state::effects_of<Reducer, Model, A>::type;
+  bool begin_deferring_views() noexcept {
+    if (defer_depth_++ != 0) return false;
+    if (subscribers_) park_subscribers();
+    if (derived_) park_selectors();
+    return true;
+  }
+  [[nodiscard]] bool end_deferring_views() noexcept {
+    if (--defer_depth_ != 0) return false;
+    effects_target_ = {};
+    bool changed = false;
+    if (std::exchange(subscribers_parked_, false)) changed = subscribers_->end_deferral();
+    if (std::exchange(selectors_parked_, false)) changed = derived_->end_deferral() || changed;
+    return changed;
+  }
+  detail::deferred_calls_target& deferred_effects_target() noexcept { return effects_target_; }
+  void run_deferred_views() {
+    if constexpr (recording)
+      announce_snapshot();
+    else
+      announce(model_);
   }
 
 private:
@@ -277,10 +327,32 @@ private:
     derived->publish();  // then the selectors' subscribers
   }
 
+  // The first subscriber, during a consistent dispatch: its list starts deferred.
+  template <class F>
+  [[gnu::cold, gnu::noinline]] subscription subscribe_first_while_deferring(F&& f) {
+    subscription sub = detail::subscribe_to<Model>(subscribers_, std::forward<F>(f));
+    park_subscribers();
+    return sub;
+  }
+  void park_subscribers() noexcept {
+    subscribers_->begin_deferral();
+    subscribers_parked_ = true;
+  }
+  void park_selectors() noexcept {
+    derived_->begin_deferral();
+    selectors_parked_ = true;
+  }
+
   storage model_;
   [[no_unique_address]] Reducer reducer_;
   std::shared_ptr<detail::subscriber_list> subscribers_;
   std::shared_ptr<detail::state::derived_list> derived_;
+  // Consistent views: the slot for deferred effects, the nesting depth, which lists
+  // are parked.
+  detail::deferred_calls_target effects_target_;
+  unsigned short defer_depth_ = 0;
+  bool subscribers_parked_ = false;
+  bool selectors_parked_ = false;
 };
 
 template <class M, class R>

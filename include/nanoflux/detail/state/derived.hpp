@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace nanoflux::detail::state {
@@ -59,26 +60,49 @@ public:
     std::weak_ptr<derived_node> owner;  // locked only to publish a changed node
   };
 
+  derived_list() { parked_.push_back({&recorder_, {}}); }
+  derived_list(derived_list const&) = delete;
+  derived_list& operator=(derived_list const&) = delete;
+
   void add(derived_node* node, std::weak_ptr<derived_node> owner) {
-    marked_.reserve(entries_.size() + 1);  // may throw: nothing changed yet
-    entries_.push_back({node, std::move(owner)});
+    std::vector<entry>& list = entries();
+    marked_.reserve(list.size() + 1);  // may throw: nothing changed yet
+    list.push_back({node, std::move(owner)});
   }
 
   void remove(derived_node const* node) noexcept {
-    for (std::size_t i = 0; i < entries_.size(); ++i) {
-      if (entries_[i].node != node) continue;
+    std::vector<entry>& list = entries();
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (list[i].node != node) continue;
       if (walking_ != 0 || !marked_.empty()) {
-        entries_[i].node = nullptr;
-        entries_[i].owner.reset();
+        list[i].node = nullptr;
+        list[i].owner.reset();
         has_holes_ = true;
       } else {
-        entries_.erase(entries_.begin() + static_cast<std::ptrdiff_t>(i));
+        list.erase(list.begin() + static_cast<std::ptrdiff_t>(i));
       }
       return;
     }
   }
 
-  bool empty() const noexcept { return entries_.empty(); }
+  bool empty() const noexcept { return (deferring_ ? parked_ : entries_).empty(); }
+
+  // Consistent views (a state_store's list, see state.hpp): between begin_deferral()
+  // and end_deferral(), recompute() only records that it was called; end_deferral()
+  // says whether it was (the store then announces its current model once). How,
+  // without a test in recompute(): the entries are parked, and recompute() walks a
+  // one-entry array whose node records the call (as subscriber_list does); add and
+  // remove work on the parked entries. A deferral begins and ends within one publish,
+  // never across one (as for the subscriber list).
+  void begin_deferral() noexcept {
+    entries_.swap(parked_);
+    deferring_ = true;
+  }
+  [[nodiscard]] bool end_deferral() noexcept {
+    entries_.swap(parked_);
+    deferring_ = false;
+    return std::exchange(deferred_, false);
+  }
 
   // Both phases, for a source whose value `input` just changed. If a projection
   // throws, no selector subscriber runs and the exception propagates (the selectors
@@ -139,8 +163,8 @@ private:
     walk& operator=(walk const&) = delete;
   };
 
-  void compact() noexcept {
-    std::erase_if(entries_, [](entry const& e) { return e.node == nullptr; });
+  [[gnu::cold, gnu::noinline]] void compact() noexcept {
+    std::erase_if(entries(), [](entry const& e) { return e.node == nullptr; });
     has_holes_ = false;
   }
 
@@ -148,6 +172,21 @@ private:
   std::vector<std::size_t> marked_;  // the entries marked changed, in the order marked
   int walking_ = 0;
   bool has_holes_ = false;
+  // Consistent views: the entries while deferring (else the recorder's), and its flags.
+  class recorder final : public derived_node {
+  public:
+    explicit recorder(bool* flag) noexcept : flag_(flag) {}
+    void recompute(void const*) override { *flag_ = true; }
+    void publish() override {}
+
+  private:
+    bool* flag_;
+  };
+  std::vector<entry>& entries() noexcept { return deferring_ ? parked_ : entries_; }
+  bool deferring_ = false;
+  bool deferred_ = false;
+  recorder recorder_{&deferred_};
+  std::vector<entry> parked_;
 };
 
 }  // namespace nanoflux::detail::state

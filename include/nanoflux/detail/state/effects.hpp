@@ -28,6 +28,16 @@ private:
 
 namespace detail::state {
 
+// The effects an update returns, as a tuple (void: none), for consistent views.
+template <class R>
+struct effects_tuple {
+  using type = void;
+};
+template <class Model, class... Fx>
+struct effects_tuple<effects_result<Model, Fx...>> {
+  using type = std::conditional_t<sizeof...(Fx) == 0, void, std::tuple<Fx...>>;
+};
+
 template <class R, class Model>
 inline constexpr bool is_effects_of = false;
 template <class Model, class... Fx>
