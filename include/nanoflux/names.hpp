@@ -194,6 +194,14 @@ constexpr std::uint32_t multiplier(std::uint32_t i) noexcept {
   return (x ^ (x >> 16)) | 1u;
 }
 
+// The name table is built during constant evaluation only (a static constexpr member):
+// a failure there must stop the compilation, and no run-time hook could report it.
+// These functions are not constexpr, so calling one stops the constant evaluation and
+// the compiler names it ("non-constexpr function ... cannot be used in a constant
+// expression"). No throw: the layer builds with -fno-exceptions.
+inline void two_action_names_hash_alike__give_one_a_static_member_action_name() noexcept {}
+inline void no_multiplier_places_these_action_names__please_report_the_set() noexcept {}
+
 template <std::size_t N>
 struct name_table {
   static constexpr bool small = N <= 32;
@@ -264,7 +272,7 @@ constexpr name_table<N> make_name_table(std::array<std::string_view, N> const& n
     t.sampled = distinct(true);
     // An error here: two names of the set have the same 32-bit FNV-1a hash. Give one of
     // the two actions a static member `action_name`.
-    if (!t.sampled && !distinct(false)) throw "nanoflux: two action names hash alike; please report the set";
+    if (!t.sampled && !distinct(false)) two_action_names_hash_alike__give_one_a_static_member_action_name();
     // Names grouped by bucket (counting sort), buckets placed largest first.
     std::array<std::uint32_t, N> key{};
     std::array<std::size_t, table::buckets + 1> start{};
@@ -289,7 +297,7 @@ constexpr name_table<N> make_name_table(std::array<std::string_view, N> const& n
       if (first == last) break;
       for (std::uint32_t i = 0;; ++i) {
         // An error here: no multiplier separates these names (not seen in practice).
-        if (i == (1u << 16)) throw "nanoflux: could not place an action name; please report the set";
+        if (i == (1u << 16)) no_multiplier_places_these_action_names__please_report_the_set();
         std::uint32_t const m = multiplier(i);
         bool fits = true;
         for (std::size_t k = first; k < last && fits; ++k) {
