@@ -9,6 +9,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <functional>
 #include <vector>
 
 namespace {
@@ -345,6 +346,49 @@ BOOST_AUTO_TEST_CASE(a_new_store_at_the_address_of_a_destroyed_one_gets_its_own_
   counter->on(add{});
   BOOST_TEST(fresh.get() == 1);
   BOOST_TEST(old.get() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(selectors_of_a_nanoflux_store_are_found_in_its_subscribers) {
+  // No global registry for a nanoflux::store: the next selector finds the first one's
+  // link among the store's subscribers; once every selector is gone, the link is too.
+  counter_store counter;
+  auto other = nanoflux::select(counter, &counter_store::value);  // before a user subscriber
+  auto user = counter.subscribe([] {});
+  {
+    auto a = nanoflux::select(counter, &counter_store::value);
+    BOOST_TEST(counter.subscriber_count() == 2u);
+  }
+  other = nanoflux::select(counter, [](counter_store const& c) { return c.value + 1; });  // the old ones go
+  BOOST_TEST(counter.subscriber_count() == 2u);
+  counter.on(add{});
+  BOOST_TEST(other.get() == 2);
+}
+
+// A store of the user's own with subscribe(f(S const&)): its selectors share one
+// subscription as well (found by the store's address).
+struct own_store {
+  struct notifier : nanoflux::store<notifier> {};
+  int value = 0;
+  notifier n;
+  template <class F>
+  nanoflux::subscription subscribe(F f) {
+    return n.subscribe([this, f] { f(*this); });
+  }
+  void set(int v) {
+    value = v;
+    n.notify();
+  }
+};
+
+BOOST_AUTO_TEST_CASE(selectors_of_another_kind_of_store_share_one_subscription) {
+  own_store own;
+  auto a = nanoflux::select(own, &own_store::value);
+  auto b = nanoflux::select(own, [](own_store const& o) { return o.value * 2; });
+  BOOST_TEST(own.n.subscriber_count() == 1u);
+  int seen = 0;
+  auto s = a.subscribe([&](int v) { seen = v * 100 + b.get(); });
+  own.set(3);
+  BOOST_TEST(seen == 306);
 }
 
 BOOST_AUTO_TEST_CASE(selectors_destroyed_and_created_by_selector_subscribers) {

@@ -3,6 +3,7 @@
 #ifndef NANOFLUX_SELECT_HPP
 #define NANOFLUX_SELECT_HPP
 
+#include <nanoflux/detail/notify_deferral.hpp>
 #include <nanoflux/detail/state/derived.hpp>
 #include <nanoflux/detail/state/equality.hpp>
 #include <nanoflux/detail/subscriber_list.hpp>
@@ -79,9 +80,12 @@ private:
   std::shared_ptr<void> keep_;          // what must live as long as this selector (see select)
 };
 
-// The selectors of a store that knows nothing about them (a store<Derived>): one list
-// per store, subscribed to it once, found by the store's
-// address, and owned by its selectors (the registry holds it weakly).
+// The selectors of a store that knows nothing about them: one list per store,
+// subscribed to it once (by the first selector) and owned by its selectors. Found
+// again, for the next selector: for a nanoflux::store, among the store's own
+// subscribers (the link the first selector subscribed; nothing is added to the store,
+// no global state); for any other store with subscribe(), in a registry keyed by the
+// store's address (key_: null for a nanoflux::store).
 class foreign_derived_list : public derived_list {
 public:
   explicit foreign_derived_list(void const* key) noexcept : key_(key) {}
@@ -102,6 +106,7 @@ struct foreign_registry {
 };
 
 inline foreign_derived_list::~foreign_derived_list() {
+  if (key_ == nullptr) return;
   foreign_registry& r = foreign_registry::instance();
   std::lock_guard<std::mutex> const lock(r.mutex);
   auto const it = r.lists.find(key_);
@@ -117,17 +122,47 @@ struct foreign_link {
   }
 };
 
+template <class D, class X>
+store<D, X>& as_nanoflux_store(store<D, X>& s) noexcept {
+  return s;
+}
+template <class S>
+concept derives_from_nanoflux_store = requires(S& s) { as_nanoflux_store(s); };
+
+// A nanoflux::store's list: the one its first selector's link points to.
+template <class Input, class D, class X>
+std::shared_ptr<foreign_derived_list> list_found_in(store<D, X> const& s) {
+  using link = foreign_link<Input>;
+  // How the store calls a subscriber of type `link` (store.hpp, fixed_subscribers.hpp).
+  void (*invoke)(void*, void const*) = nullptr;
+  if constexpr (std::is_same_v<X, dynamic_subscribers>)
+    invoke = &invoke_subscriber<link, D>;
+  else
+    invoke = &invoke_in_slot<link, D>;
+  if (void* const found = notify_deferral::subscriber_target(s, invoke))
+    if (std::shared_ptr<derived_list> list = static_cast<link*>(found)->list.lock())
+      return std::static_pointer_cast<foreign_derived_list>(std::move(list));
+  return nullptr;
+}
+
 template <class Input, class Store>
 std::shared_ptr<foreign_derived_list> foreign_list_of(Store& store) {
-  foreign_registry& r = foreign_registry::instance();
-  std::lock_guard<std::mutex> const lock(r.mutex);
-  std::weak_ptr<foreign_derived_list>& slot = r.lists[&store];
-  if (std::shared_ptr<foreign_derived_list> list = slot.lock(); list && list->link.active()) return list;
-  // None yet, or one left by a destroyed store at the same address.
-  auto list = std::make_shared<foreign_derived_list>(&store);
-  list->link = store.subscribe(foreign_link<Input>{list});
-  slot = list;
-  return list;
+  if constexpr (derives_from_nanoflux_store<Store>) {
+    if (auto list = list_found_in<Input>(as_nanoflux_store(store))) return list;
+    auto list = std::make_shared<foreign_derived_list>(nullptr);
+    list->link = store.subscribe(foreign_link<Input>{list});
+    return list;
+  } else {
+    foreign_registry& r = foreign_registry::instance();
+    std::lock_guard<std::mutex> const lock(r.mutex);
+    std::weak_ptr<foreign_derived_list>& slot = r.lists[&store];
+    if (std::shared_ptr<foreign_derived_list> list = slot.lock(); list && list->link.active()) return list;
+    // None yet, or one left by a destroyed store at the same address.
+    auto list = std::make_shared<foreign_derived_list>(&store);
+    list->link = store.subscribe(foreign_link<Input>{list});
+    slot = list;
+    return list;
+  }
 }
 
 // What select() needs of each kind of source: the value projections receive, the
@@ -235,7 +270,8 @@ private:
 /// p runs once here and then at most once per change of the source, never on get().
 /// The value is held by the selector (a copy of a projected member: use a
 /// fusion::shared<T> member for large data). Selectors of a store<Derived> are updated
-/// from one subscription to it, made by the first one. With a fusion::store running on
+/// from one subscription to it, made by the first one (and found among the store's
+/// subscribers by the next ones: nothing global, nothing added to the store). With a fusion::store running on
 /// an executor, create and use its selectors on its strand (or before it runs).
 template <class Source, class Projection>
 auto select(Source& source, Projection p) {

@@ -6,6 +6,7 @@
 
 #include <nanoflux/detail/config.hpp>
 #include <nanoflux/detail/deferred_calls.hpp>
+#include <nanoflux/detail/notify_deferral.hpp>
 #include <nanoflux/fwd.hpp>
 
 #include <boost/hana/at.hpp>
@@ -17,20 +18,6 @@
 #include <utility>
 
 namespace nanoflux::detail {
-
-// The deferral of a nanoflux::store (either kind of subscribers); a friend of both.
-struct notify_deferral {
-  // True when the store has subscribers to defer (then end() must follow).
-  template <class D, class X>
-  static bool begin(store<D, X>& s) noexcept {
-    return s.begin_deferral();
-  }
-  // True when this ended the store's last deferral and it notified meanwhile.
-  template <class D, class X>
-  static bool end(store<D, X>& s) noexcept {
-    return s.end_deferral();
-  }
-};
 
 // A store whose notify() can be deferred: one derived from nanoflux::store.
 template <class S>

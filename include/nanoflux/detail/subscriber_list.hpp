@@ -145,6 +145,14 @@ public:
 
   std::size_t size() const noexcept { return live_; }
 
+  // The callable of the first live subscriber called through `invoke`, or null (for
+  // select(): the selectors of a store share one subscription to it, found here).
+  void* find_target(void (*invoke)(void*, void const*)) const noexcept {
+    for (subscriber_entry const& e : entries())
+      if (e.invoke == invoke) return e.target;  // a removed entry's invoke matches nothing
+    return nullptr;
+  }
+
 private:
   NANOFLUX_INLINE static void call(subscriber_entry const* e, subscriber_entry const* last, void const* value) {
     for (; e != last; ++e) e->invoke(e->target, value);
