@@ -76,6 +76,15 @@ public:
       return subscription();
   }
 
+  /// Subscribes f for the store's lifetime, without a handle: subscribe(f).release().
+  /// (The same call as on a store with fixed_subscribers, where it saves the handle's
+  /// code.) True: always subscribed (running out of memory throws).
+  template <class F>
+  bool subscribe_permanently(F&& f) {
+    subscribe(std::forward<F>(f)).release();
+    return true;
+  }
+
   // subscribe(obj, &T::fn): the four forms, shared with the other kind of store.
   using detail::member_subscriptions<store, Derived>::subscribe;
 

@@ -201,8 +201,8 @@ int* volatile heap_probe = new int(1);
 
 int firmware_main() {
 #if !defined(HAND_WRITTEN) && !defined(NF_DIRECT_VIEW)
-  auto show_setpoint = setpoint.subscribe([](setpoint_store const& s) { display.show_setpoint(s.tenths()); });
-  auto show_uptime = uptime.subscribe([](clock_store const& c) { display.show_uptime(c.seconds()); });
+  setpoint.subscribe_permanently([](setpoint_store const& s) { display.show_setpoint(s.tenths()); });
+  uptime.subscribe_permanently([](clock_store const& c) { display.show_uptime(c.seconds()); });
 #endif
   mps2::uart0::enable_receive_interrupt();
   mps2::start_systick(ticks_per_second);
