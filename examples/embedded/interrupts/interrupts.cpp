@@ -5,10 +5,12 @@
 // the state changes: the setpoint the keys '+', '-' and 'r' change, and the uptime
 // every 100 ticks. 'q' ends it once 300 ticks have run.
 //
-// Built three ways (the tests run all three and compare the sizes):
+// Built four ways (the tests run them all and compare the sizes):
 //   (default)       nanoflux: an action_queue the interrupts post to, drained into a
 //                   static_dispatcher over the global stores; the view subscribed to
-//                   the stores (fixed_subscribers: no heap)
+//                   the stores for good (fixed_subscribers, subscribe_permanently: no
+//                   heap, no handle)
+//   NF_HANDLES      the same, the view subscribed with handles (subscribe())
 //   NF_DIRECT_VIEW  the same queue and dispatcher, the stores calling the view directly
 //                   (what the queue and the dispatch cost, without the subscriptions)
 //   HAND_WRITTEN    a ring buffer of a tagged union, a switch, direct calls to the view
@@ -200,7 +202,12 @@ int* volatile heap_probe = new int(1);
 #endif
 
 int firmware_main() {
-#if !defined(HAND_WRITTEN) && !defined(NF_DIRECT_VIEW)
+#if defined(NF_HANDLES)
+  // Subscriptions with handles (ended when firmware_main returns).
+  auto show_setpoint = setpoint.subscribe([](setpoint_store const& s) { display.show_setpoint(s.tenths()); });
+  auto show_uptime = uptime.subscribe([](clock_store const& c) { display.show_uptime(c.seconds()); });
+#elif !defined(HAND_WRITTEN) && !defined(NF_DIRECT_VIEW)
+  // The view stays subscribed for good: no handle (and none of its code).
   setpoint.subscribe_permanently([](setpoint_store const& s) { display.show_setpoint(s.tenths()); });
   uptime.subscribe_permanently([](clock_store const& c) { display.show_uptime(c.seconds()); });
 #endif
