@@ -63,8 +63,10 @@ public:
       return false;
   }
 
-  // subscribe(obj, &T::fn): the four forms, shared with the other kind of store.
+  // subscribe(obj, &T::fn) and subscribe_permanently(obj, &T::fn): the forms shared
+  // with the other kinds of store.
   using detail::member_subscriptions<store, Derived>::subscribe;
+  using detail::member_subscriptions<store, Derived>::subscribe_permanently;
 
   /// As the default store's notify(): the subscribers present now, in subscription order.
   void notify() const { subscribers_.notify(static_cast<Derived const*>(this)); }

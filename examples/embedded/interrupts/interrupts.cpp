@@ -5,12 +5,14 @@
 // the state changes: the setpoint the keys '+', '-' and 'r' change, and the uptime
 // every 100 ticks. 'q' ends it once 300 ticks have run.
 //
-// Built four ways (the tests run them all and compare the sizes):
+// Built five ways (the tests run them all and compare the sizes):
 //   (default)       nanoflux: an action_queue the interrupts post to, drained into a
 //                   static_dispatcher over the global stores; the view subscribed to
-//                   the stores for good (fixed_subscribers, subscribe_permanently: no
-//                   heap, no handle)
-//   NF_HANDLES      the same, the view subscribed with handles (subscribe())
+//                   the stores for good (permanent_subscribers<1>: no heap, no handle,
+//                   trivially destructible stores)
+//   NF_FIXED        the same with fixed_subscribers<1> (subscribers that can leave),
+//                   the view subscribed for good (subscribe_permanently)
+//   NF_HANDLES      the same with fixed_subscribers<1>, the view subscribed with handles
 //   NF_DIRECT_VIEW  the same queue and dispatcher, the stores calling the view directly
 //                   (what the queue and the dispatch cost, without the subscriptions)
 //   HAND_WRITTEN    a ring buffer of a tagged union, a switch, direct calls to the view
@@ -60,10 +62,15 @@ constinit view display;
 #if defined(HAND_WRITTEN) || defined(NF_DIRECT_VIEW)
 #define STORE_BASE(name)
 #define CHANGED(call) call
+#elif defined(NF_FIXED) || defined(NF_HANDLES)
+// Subscribers that can leave (fixed_subscribers): the store has a destructor.
+#define STORE_BASE(name) : public nanoflux::store<name, nanoflux::fixed_subscribers<1>>
+#define CHANGED(call) notify()
 #else
 // A store notifies its subscribers (the view) itself; at most one subscriber, held in
-// the store: no heap.
-#define STORE_BASE(name) : public nanoflux::store<name, nanoflux::fixed_subscribers<1>>
+// the store for good: no heap, and no destructor (permanent_subscribers). A slot of
+// one pointer: the view's lambdas capture nothing.
+#define STORE_BASE(name) : public nanoflux::store<name, nanoflux::permanent_subscribers<1, sizeof(void*)>>
 #define CHANGED(call) notify()
 #endif
 

@@ -21,6 +21,18 @@ inline constexpr std::size_t slot_alignment =
     alignof(void*) > alignof(double) ? (alignof(void*) > alignof(long long) ? alignof(void*) : alignof(long long))
                                      : (alignof(double) > alignof(long long) ? alignof(double) : alignof(long long));
 
+// A slot's alignment: slot_alignment, or less for a slot too small to hold anything
+// that needs it (a type's size is a multiple of its alignment): a slot of one pointer
+// on Cortex-M is 4-aligned, and packs with the store's other members.
+constexpr std::size_t floor_power_of_two(std::size_t n) noexcept {
+  std::size_t p = 1;
+  while (p <= n / 2) p *= 2;
+  return p;
+}
+template <std::size_t SlotBytes>
+inline constexpr std::size_t slot_alignment_for =
+    SlotBytes >= slot_alignment ? slot_alignment : floor_power_of_two(SlotBytes);
+
 // The readable error for a callable that does not fit in a slot. It is instantiated
 // with the sizes as its arguments, so that the compiler prints them.
 template <std::size_t CallableBytes, std::size_t SlotBytes, std::size_t CallableAlignment, std::size_t SlotAlignment>
@@ -50,7 +62,7 @@ inline constexpr char removed_slot_tag = 0;
 // bytes on Cortex-M, where a default slot is 24.)
 template <std::size_t SlotBytes>
 struct fixed_slot {
-  alignas(slot_alignment) unsigned char storage[SlotBytes];  // first: its address is the slot's
+  alignas(slot_alignment_for<SlotBytes>) unsigned char storage[SlotBytes];  // first: its address is the slot's
   void (*invoke)(void* target, void const* value);
   // to != nullptr: move-constructs the callable at `to` from `from` and destroys
   // `from`; to == nullptr: destroys `from`.
@@ -121,6 +133,7 @@ class fixed_subscriber_list : public notify_state<fixed_subscriber_list<N, SlotB
 public:
   static constexpr std::size_t capacity = N;
   static constexpr std::size_t slot_bytes = SlotBytes;
+  static constexpr bool may_leave_work = true;  // (notify_state) slots to erase after a notify
 
   fixed_subscriber_list() noexcept = default;
   fixed_subscriber_list(fixed_subscriber_list const&) = delete;
@@ -180,12 +193,13 @@ private:
   std::size_t place(F&& f, subscription* owner) {
     using fn = std::decay_t<F>;
     // (In a decltype rather than a static_assert on ::ok: clang would report that too.)
-    using fits [[maybe_unused]] = decltype(subscriber_fits_in_slot<sizeof(fn), SlotBytes, alignof(fn), slot_alignment>{});
+    using fits [[maybe_unused]] =
+        decltype(subscriber_fits_in_slot<sizeof(fn), SlotBytes, alignof(fn), slot_alignment_for<SlotBytes>>{});
     // An error here means the callable can throw when moved (slots move when the store
     // moves, or when an earlier subscriber is removed): give it a noexcept move.
     static_assert(std::is_nothrow_move_constructible_v<fn>,
                   "nanoflux: a subscriber of a store with fixed_subscribers<N> must be nothrow move constructible");
-    if constexpr (sizeof(fn) <= SlotBytes && alignof(fn) <= slot_alignment &&
+    if constexpr (sizeof(fn) <= SlotBytes && alignof(fn) <= slot_alignment_for<SlotBytes> &&
                   std::is_nothrow_move_constructible_v<fn>) {  // otherwise: only the errors above
       std::size_t const i = used();
       if (i == N) [[unlikely]] {
