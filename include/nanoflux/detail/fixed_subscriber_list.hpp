@@ -133,7 +133,6 @@ class fixed_subscriber_list : public notify_state<fixed_subscriber_list<N, SlotB
 public:
   static constexpr std::size_t capacity = N;
   static constexpr std::size_t slot_bytes = SlotBytes;
-  static constexpr bool may_leave_work = true;  // (notify_state) slots to erase after a notify
 
   fixed_subscriber_list() noexcept = default;
   fixed_subscriber_list(fixed_subscriber_list const&) = delete;

@@ -14,8 +14,6 @@ namespace nanoflux::detail {
 //   static void call(Entry const* first, Entry const* last, void const* value);
 //   void end_outermost_notify() const noexcept;  // cold: the work left in pending_,
 //                                                // then clears pending_ and notifying_bit
-//   static constexpr bool may_leave_work;        // false: pending_ is never set (a list
-//                                                // nothing leaves), its check is not compiled
 //
 // notify() runs the entries [first, last) given when it starts. A notify while one
 // runs (a subscriber notifies again) is nested: it runs its own walk and leaves the
@@ -91,13 +89,10 @@ protected:
   // the state, which notify() stored just before the calls, made the JavaScript
   // scenario benchmark 3x slower. No deferral can be active here (see above).
   NANOFLUX_INLINE void finish_outermost_notify() const {
-    if constexpr (List::may_leave_work) {
-      if (pending_ != 0) [[unlikely]] {
-        self().end_outermost_notify();
-        return;
-      }
-    }
-    state_ = 0;
+    if (pending_ != 0) [[unlikely]]
+      self().end_outermost_notify();
+    else
+      state_ = 0;
   }
 
   mutable unsigned char state_ = 0;    // notifying_bit | deferring_bit

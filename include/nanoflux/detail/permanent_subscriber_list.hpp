@@ -8,7 +8,6 @@
 
 #include <nanoflux/detail/config.hpp>
 #include <nanoflux/detail/fixed_subscriber_list.hpp>
-#include <nanoflux/detail/notify_state.hpp>
 #include <nanoflux/error.hpp>
 
 #include <cstddef>
@@ -28,18 +27,17 @@ struct permanent_slot {
 // Reentrancy rules: those of the other lists for what can happen here (notify calls the
 // subscribers present when it started, in subscription order; one added meanwhile is
 // called from the next notify on; a nested notify runs its own walk; deferral for
-// consistent views). Nothing is ever removed: no work is left after a notify.
+// consistent views). Nothing is ever removed: no work is left after a notify, so no
+// notifying flag either (notify_state's), only the deferral's depth and flag.
 template <std::size_t N, std::size_t SlotBytes>
-class permanent_subscriber_list : public notify_state<permanent_subscriber_list<N, SlotBytes>> {
+class permanent_subscriber_list {
   static_assert(N > 0, "nanoflux: permanent_subscribers<N> needs N > 0");
-  using base = notify_state<permanent_subscriber_list>;
   using slot = permanent_slot<SlotBytes>;
   using count = slot_count<N>;
 
 public:
   static constexpr std::size_t capacity = N;
   static constexpr std::size_t slot_bytes = SlotBytes;
-  static constexpr bool may_leave_work = false;  // (notify_state) nothing ever leaves
 
   permanent_subscriber_list() noexcept = default;
   permanent_subscriber_list(permanent_subscriber_list const&) = delete;
@@ -86,32 +84,36 @@ public:
     }
   }
 
-  // As fixed_subscriber_list's: inlined into store::notify() (at -Os: called).
+  // Inlined into store::notify() (at -Os: called). Since nothing ever leaves, a notify
+  // has nothing to track or clean up after its calls, nested or not, and nothing to
+  // undo when a subscriber throws: only a deferral (consistent views) to record.
   NANOFLUX_DETAIL_NOTIFY_INLINE void notify(void const* value) const {
-    slot const* const first = slots_;
-    this->notify_entries(first, first + used(), value);  // later additions wait
+    if (defer_depth_ != 0) [[unlikely]] {
+      deferred_ = true;
+      return;
+    }
+    slot const* e = slots_;
+    slot const* const last = e + used();  // later additions wait
+    for (; e != last; ++e) e->invoke(const_cast<void*>(static_cast<void const*>(e->storage)), value);
   }
 
   std::size_t size() const noexcept { return used(); }
 
+  // Deferral (consistent views), as notify_state's: between begin_deferral() and the
+  // matching end_deferral(), notify() only records that it was called; end_deferral()
+  // of the last deferral says whether it was. Deferrals nest.
+  void begin_deferral() noexcept { ++defer_depth_; }
+  [[nodiscard]] bool end_deferral() noexcept {
+    if (--defer_depth_ != 0) return false;
+    return std::exchange(deferred_, false);
+  }
+
 private:
-  friend base;
 
   std::size_t used() const noexcept {
     std::size_t const n = size_;
     if (n > N) __builtin_unreachable();
     return n;
-  }
-
-  NANOFLUX_INLINE static void call(slot const* e, slot const* last, void const* value) {
-    for (; e != last; ++e) e->invoke(const_cast<void*>(static_cast<void const*>(e->storage)), value);
-  }
-
-  // notify_state's clean-up (reached only by the way out of a throwing subscriber):
-  // no work is ever left, the notify just ends.
-  void end_outermost_notify() const noexcept {
-    this->pending_ = 0;
-    this->state_ &= static_cast<unsigned char>(~base::notifying_bit);
   }
 
   void take(permanent_subscriber_list& other) noexcept {
@@ -121,8 +123,10 @@ private:
     other.size_ = 0;
   }
 
-  // Declared first: the count fits in the padding after notify_state's bytes.
+  // The bookkeeping first (4 bytes with N < 256), then the slots.
+  mutable bool deferred_ = false;  // notify() was called while deferring
   count size_ = 0;
+  unsigned short defer_depth_ = 0;
   slot slots_[N]{};  // initialised: a global store can be constinit
 };
 
