@@ -154,6 +154,14 @@ public:
   // (throws, or calls the error hook) and returns an inactive subscription.
   template <class Value, class F>
   subscription add(F&& f) {
+    using fn = std::decay_t<F>;
+    // (In a decltype rather than a static_assert on ::ok: clang would report that too.)
+    using fits [[maybe_unused]] =
+        decltype(subscriber_fits_in_slot<sizeof(fn), SlotBytes, alignof(fn), slot_alignment_for<SlotBytes>>{});
+    // An error here means the callable can throw when moved (slots move when the store
+    // moves, or when an earlier subscriber is removed): give it a noexcept move.
+    static_assert(std::is_nothrow_move_constructible_v<fn>,
+                  "nanoflux: a subscriber of a store with fixed_subscribers<N> must be nothrow move constructible");
     subscription s;
     if (std::size_t const i = place<Value>(std::forward<F>(f), &s); i != N)
       subscription_access::make(s, &ops, fixed_link{this, i});
@@ -165,13 +173,19 @@ public:
   // of the handle's code (ending, moving, releasing) is referenced. False when full.
   template <class Value, class F>
   bool add_permanently(F&& f) {
+    using fn = std::decay_t<F>;
+    // The same errors as add()'s (here, so that they are reported one instantiation deep).
+    using fits [[maybe_unused]] =
+        decltype(subscriber_fits_in_slot<sizeof(fn), SlotBytes, alignof(fn), slot_alignment_for<SlotBytes>>{});
+    static_assert(std::is_nothrow_move_constructible_v<fn>,
+                  "nanoflux: a subscriber of a store with fixed_subscribers<N> must be nothrow move constructible");
     return place<Value>(std::forward<F>(f), nullptr) != N;
   }
 
   // Inlined into store::notify() (at -Os: called): the calls are the only cost.
   NANOFLUX_DETAIL_NOTIFY_INLINE void notify(void const* value) const {
     slot const* const first = slots_;
-    this->notify_entries(first, first + used(), value);  // later additions wait
+    this->notify_entries(first, used(), value);  // later additions wait
   }
 
   // The subscribers not unsubscribed (those unsubscribed during the current notify
@@ -191,13 +205,6 @@ private:
   template <class Value, class F>
   std::size_t place(F&& f, subscription* owner) {
     using fn = std::decay_t<F>;
-    // (In a decltype rather than a static_assert on ::ok: clang would report that too.)
-    using fits [[maybe_unused]] =
-        decltype(subscriber_fits_in_slot<sizeof(fn), SlotBytes, alignof(fn), slot_alignment_for<SlotBytes>>{});
-    // An error here means the callable can throw when moved (slots move when the store
-    // moves, or when an earlier subscriber is removed): give it a noexcept move.
-    static_assert(std::is_nothrow_move_constructible_v<fn>,
-                  "nanoflux: a subscriber of a store with fixed_subscribers<N> must be nothrow move constructible");
     if constexpr (sizeof(fn) <= SlotBytes && alignof(fn) <= slot_alignment_for<SlotBytes> &&
                   std::is_nothrow_move_constructible_v<fn>) {  // otherwise: only the errors above
       std::size_t const i = used();
@@ -225,8 +232,9 @@ private:
     return n;
   }
 
-  NANOFLUX_INLINE static void call(slot const* e, slot const* last, void const* value) {
-    for (; e != last; ++e) e->invoke(const_cast<void*>(static_cast<void const*>(e->storage)), value);
+  // (A count rather than an end pointer: no multiplication by the slot's size.)
+  NANOFLUX_INLINE static void call(slot const* e, std::size_t n, void const* value) {
+    for (; n != 0; --n, ++e) e->invoke(const_cast<void*>(static_cast<void const*>(e->storage)), value);
   }
 
   static void skip_removed(void*, void const*) noexcept {}
