@@ -93,8 +93,8 @@ public:
       return;
     }
     slot const* e = slots_;
-    slot const* const last = e + used();  // later additions wait
-    for (; e != last; ++e) e->invoke(const_cast<void*>(static_cast<void const*>(e->storage)), value);
+    for (std::size_t n = used(); n != 0; --n, ++e)  // later additions wait
+      e->invoke(const_cast<void*>(static_cast<void const*>(e->storage)), value);
   }
 
   std::size_t size() const noexcept { return used(); }
