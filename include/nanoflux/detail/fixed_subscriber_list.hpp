@@ -38,18 +38,19 @@ inline constexpr std::size_t slot_alignment_for =
 template <std::size_t CallableBytes, std::size_t SlotBytes, std::size_t CallableAlignment, std::size_t SlotAlignment>
 struct subscriber_fits_in_slot {
   // An error here means the callable given to subscribe() on a store with
-  // fixed_subscribers<N, SlotBytes> is larger than a slot (the first two numbers of
-  // 'subscriber_fits_in_slot<callable bytes, slot bytes, ...>' above). Capture less
-  // (one pointer to a struct holding the rest), or give the store a larger slot:
-  // nanoflux::fixed_subscribers<N, SlotBytes>.
+  // fixed_subscribers<N, SlotBytes> (or permanent_subscribers) is larger than a slot
+  // (the first two numbers of 'subscriber_fits_in_slot<callable bytes, slot bytes, ...>'
+  // above). Capture less (one pointer to a struct holding the rest), or give the store
+  // a larger slot: nanoflux::fixed_subscribers<N, SlotBytes>.
   static_assert(CallableBytes <= SlotBytes,
-                "nanoflux: this subscriber is too large for a slot of fixed_subscribers<N, SlotBytes> (its size "
-                "and the slot's: the first two numbers of 'subscriber_fits_in_slot<...>' above; the default "
-                "slot holds 3 pointers)");
+                "nanoflux: this subscriber is too large for a slot of fixed_subscribers<N, SlotBytes> (or "
+                "permanent_subscribers<N, SlotBytes>; its size and the slot's: the first two numbers of "
+                "'subscriber_fits_in_slot<...>' above; the default slot holds 3 pointers)");
   // An error here means the callable needs a stricter alignment than a slot gives (the
   // last two numbers above).
   static_assert(CallableAlignment <= SlotAlignment,
-                "nanoflux: this subscriber is over-aligned for a slot of fixed_subscribers<N, SlotBytes>");
+                "nanoflux: this subscriber is over-aligned for a slot of fixed_subscribers<N, SlotBytes> (or "
+                "permanent_subscribers<N, SlotBytes>)");
   static constexpr bool ok = true;
 };
 
