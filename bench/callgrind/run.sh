@@ -3,6 +3,8 @@
 # hand-written, at -O2, -Og and -O0. Counts only run_sequence() (--toggle-collect), the
 # loop that dispatches the random sequence, so set-up and printing are not counted.
 #   bench/callgrind/run.sh [compiler...]     (default: g++ clang++)
+#   NANOFLUX_CALLGRIND_ONLY=queue bench/callgrind/run.sh ...   only the queue's table
+#   (also: dispatch, notify; a comma-separated list)
 # Needs valgrind. Prints a Markdown table; writes bench/results/callgrind.csv.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -14,7 +16,11 @@ mkdir -p "$out"
 compilers=("$@")
 [ ${#compilers[@]} -gt 0 ] || compilers=(g++ clang++)
 ops=100000
+only=,${NANOFLUX_CALLGRIND_ONLY:-dispatch,notify,queue},
+part() { [[ $only == *,$1,* ]]; }  # part <name>: whether to run that table
+
 csv=$out/callgrind.csv
+if part dispatch; then
 echo "compiler,opt,variant,ir,ir_per_dispatch" >"$csv"
 
 count() {  # count <binary>: Ir of run_sequence
@@ -43,9 +49,11 @@ for cxx in "${compilers[@]}"; do
 done
 echo
 echo "($ops dispatches of 4 action types to 4 stores, 2.5 handlers per action on average; CSV: $csv)"
+fi
 
 # Dispatch and notify (notify.cpp), -O2: instructions per action with 1 and 10 subscribers;
 # the default store, the fixed_subscribers store, and both through with_consistent_views().
+if part notify; then
 ncsv=$out/callgrind_notify.csv
 variants=(HW HW_GUARD NF NF_FIXED NF_CONSISTENT NF_FIXED_CONSISTENT)
 echo "compiler,subscribers,variant,ir,ir_per_action" >"$ncsv"
@@ -74,10 +82,12 @@ for cxx in "${compilers[@]}"; do
 done
 echo
 echo "(instructions per action, $ops inc/dec actions each notifying every subscriber; CSV: $ncsv)"
+fi
 
 # Queued dispatch (queue.cpp), -O2: instructions per post + drain against a hand-written
 # ring of a tagged union drained by a switch; nanoflux with and without the consumer's
 # wait() support (NANOFLUX_QUEUE_WAIT=0: what bare-metal builds get).
+part queue || exit 0
 qcsv=$out/callgrind_queue.csv
 echo "compiler,variant,ir,ir_per_action" >"$qcsv"
 echo

@@ -161,7 +161,7 @@ public:
   /// d may be a dispatcher made by with_queue(): the actions then go to its stores
   /// directly (what they dispatch is deferred to this queue).
   template <class D>
-  std::size_t drain(D& d) {
+  NANOFLUX_INLINE std::size_t drain(D& d) {
     auto& target = detail::queue::drain_target(d);
     using T = std::remove_reference_t<decltype(target)>;
     if constexpr (detail::queue::batch_dispatcher<T>) {
@@ -174,18 +174,18 @@ public:
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
       std::size_t n;
       try {
-        n = ring_.drain(target, set::template table<T>);
+        n = ring_.drain(set::delivery(target));
       } catch (...) {
         target.end_batch();
         throw;
       }
 #else
-      std::size_t const n = ring_.drain(target, set::template table<T>);
+      std::size_t const n = ring_.drain(set::delivery(target));
 #endif
       target.end_batch();
       return n;
     } else {
-      return ring_.drain(target, set::template table<T>);
+      return ring_.drain(set::delivery(target));
     }
   }
 
