@@ -85,18 +85,20 @@ echo "(instructions per action, $ops inc/dec actions each notifying every subscr
 fi
 
 # Queued dispatch (queue.cpp), -O2: instructions per post + drain against a hand-written
-# ring of a tagged union drained by a switch; nanoflux with and without the consumer's
-# wait() support (NANOFLUX_QUEUE_WAIT=0: what bare-metal builds get).
+# ring of a tagged union drained by a switch (single producer), and a hand-written
+# multi-producer ring (Vyukov's, CAS on the enqueue position) with the same switch;
+# nanoflux with and without the consumer's wait() support (NANOFLUX_QUEUE_WAIT=0: what
+# bare-metal builds get).
 part queue || exit 0
 qcsv=$out/callgrind_queue.csv
 echo "compiler,variant,ir,ir_per_action" >"$qcsv"
 echo
-echo "| compiler | hand-written ring + switch | nanoflux single_producer | same, no wait() | nanoflux multi_producer | same, no wait() | spsc / hw | spsc no-wait / hw | mpsc / hw |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| compiler | hand-written ring + switch | nanoflux single_producer | same, no wait() | spsc / hw | spsc no-wait / hw | hand-written MPSC ring + switch | nanoflux multi_producer | same, no wait() | mpsc / hw mpsc | mpsc no-wait / hw mpsc | mpsc / hw (spsc) |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for cxx in "${compilers[@]}"; do
   command -v "$cxx" >/dev/null || continue
   declare -A qir=()
-  for v in HW_RING NF_SPSC NF_SPSC_NOWAIT NF_MPSC NF_MPSC_NOWAIT; do
+  for v in HW_RING NF_SPSC NF_SPSC_NOWAIT HW_MPSC NF_MPSC NF_MPSC_NOWAIT; do
     flags="-DVARIANT_${v%_NOWAIT}"
     [[ $v == *_NOWAIT ]] && flags="$flags -DNANOFLUX_QUEUE_WAIT=0"
     # shellcheck disable=SC2086
@@ -107,8 +109,8 @@ for cxx in "${compilers[@]}"; do
     "$work/q_$v" 7 1000 | cmp -s - <("$work/q_HW_RING" 7 1000) || { echo "queue $v prints a different result" >&2; exit 1; }
   done
   awk -v c="$cxx" -v h="${qir[HW_RING]}" -v s="${qir[NF_SPSC]}" -v sn="${qir[NF_SPSC_NOWAIT]}" \
-      -v m="${qir[NF_MPSC]}" -v mn="${qir[NF_MPSC_NOWAIT]}" -v ops=$ops \
-    'BEGIN { printf "| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.3f | %.3f | %.3f |\n", c, h/ops, s/ops, sn/ops, m/ops, mn/ops, s/h, sn/h, m/h }'
+      -v hm="${qir[HW_MPSC]}" -v m="${qir[NF_MPSC]}" -v mn="${qir[NF_MPSC_NOWAIT]}" -v ops=$ops \
+    'BEGIN { printf "| %s | %.1f | %.1f | %.1f | %.3f | %.3f | %.1f | %.1f | %.1f | %.3f | %.3f | %.3f |\n", c, h/ops, s/ops, sn/ops, s/h, sn/h, hm/ops, m/ops, mn/ops, m/hm, mn/hm, m/h }'
 done
 echo
 echo "(instructions per action: $ops actions of 4 types posted in batches of 16, each batch drained into 4 stores; CSV: $qcsv)"

@@ -25,8 +25,8 @@
 // - The producer publishes with a store of seq = p + 1, release. The consumer reads seq with acquire: the action's bytes
 //   and tag are visible before it dispatches the action.
 // - dropped_ is a relaxed fetch_add: a counter, ordered with nothing.
-// - head_ is the consumer's own position; it is atomic (written relaxed) only so that
-//   size() may read it from another thread.
+// - head_ is the consumer's own position; it is atomic (written relaxed, at the end of
+//   each drain) only so that size() may read it from another thread.
 // - The claim needs a compare-and-swap: on a target without a lock-free one
 //   (ARMv6-M), action_queue<..., multi_producer> does not compile (see queue.hpp).
 // Waiting (NANOFLUX_QUEUE_WAIT): the consumer waits on the seq of the slot at its head.
@@ -83,8 +83,10 @@ public:
   // A post is claim(), the action's construction in claimed.storage, commit(claimed,
   // tag) (or abandon(claimed) if the construction threw). The same for every action
   // type: compiled once, however many action types are posted.
+  // (The slot too: commit does not compute its address again.)
   struct claimed {
     void* storage;
+    slot* claimed_slot;
     std::size_t position;
   };
   // Claims the next position; storage is nullptr when the queue is full (counted).
@@ -95,19 +97,19 @@ public:
       std::ptrdiff_t const d = pos::difference(s.seq.load(std::memory_order_acquire), p);
       if (d == 0) {
         if (tail_.compare_exchange_weak(p, pos::next(p), std::memory_order_relaxed, std::memory_order_relaxed))
-          return {s.data, p};
+          return {s.data, &s, p};
         // p now holds the current tail: try again there.
       } else if (d < 0) [[unlikely]] {
         // The slot still holds the action posted a lap ago, not yet taken: full.
         refuse();
-        return {nullptr, p};
+        return {nullptr, nullptr, p};
       } else {
         p = tail_.load(std::memory_order_relaxed);  // another producer took position p
       }
     }
   }
-  void commit(claimed c, std::size_t tag) noexcept {
-    slot& s = slots_[pos::index(c.position)];
+  NANOFLUX_INLINE void commit(claimed c, std::size_t tag) noexcept {
+    slot& s = *c.claimed_slot;
     s.tag = static_cast<typename Layout::tag_type>(tag);
     publish(s, pos::next(c.position));
   }
@@ -120,9 +122,10 @@ public:
   template <class Delivery>
   NANOFLUX_INLINE std::size_t drain(Delivery const& delivery) {
     if (draining_) return 0;  // a drain from inside a drain of this queue: nothing
-    std::size_t h = head_.load(std::memory_order_relaxed);
+    std::size_t const start = head_.load(std::memory_order_relaxed);
     std::size_t const end = tail_.load(std::memory_order_acquire);  // later claims wait for the next drain
-    std::size_t n = 0;
+    std::size_t h = start;
+    std::size_t skipped = 0;  // slots left empty by a throwing constructor
     draining_ = true;
     slot* s = nullptr;
     std::size_t freed = 0;
@@ -134,9 +137,9 @@ public:
         if (s->seq.load(std::memory_order_acquire) != pos::next(h)) break;  // post unfinished
         freed = pos::advance(h, Capacity);
         h = pos::next(h);
-        n += delivery.deliver_or_skip(s->tag, s->data);  // dispatches, then destroys the action
+        if (!delivery.deliver_or_skip(s->tag, s->data)) [[unlikely]]  // dispatches, then destroys the action
+          ++skipped;
         s->seq.store(freed, std::memory_order_release);
-        head_.store(h, std::memory_order_relaxed);
       }
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
     } catch (...) {
@@ -146,8 +149,10 @@ public:
       throw;
     }
 #endif
+    // Once per drain (only size(), from other threads, reads it before the next drain).
+    head_.store(h, std::memory_order_relaxed);
     draining_ = false;
-    return n;
+    return pos::distance(h, start) - skipped;
   }
 
   std::size_t size() const noexcept {
