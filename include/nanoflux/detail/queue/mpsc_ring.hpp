@@ -108,7 +108,7 @@ public:
       }
     }
   }
-  NANOFLUX_INLINE void commit(claimed c, std::size_t tag) noexcept {
+  NANOFLUX_DETAIL_QUEUE_INLINE void commit(claimed c, std::size_t tag) noexcept {
     slot& s = *c.claimed_slot;
     s.tag = static_cast<typename Layout::tag_type>(tag);
     publish(s, pos::next(c.position));

@@ -66,15 +66,15 @@ public:
 
   // A post is claim(), the action's construction in claimed.storage, commit(claimed,
   // tag). The two are the same for every action type: a program posting 500 action
-  // types compiles them once. Both are inlined (also at -O0: they are short), so that
-  // claimed lives in registers (a call returning it would pass it through memory on
-  // ARM); the rare path, full(), is a call.
+  // types compiles them once (at -O0 each post calls them). When optimizing both are
+  // inlined (positions.hpp), so that claimed lives in registers; the rare path, full(),
+  // stays a call.
   struct claimed {
     void* storage;
     std::uint32_t position;
   };
   // Storage for the next action, or nullptr when the queue is full (counted).
-  NANOFLUX_INLINE claimed claim() noexcept {
+  NANOFLUX_DETAIL_QUEUE_INLINE claimed claim() noexcept {
     std::uint32_t const t = tail_.load(std::memory_order_relaxed);  // only this producer writes it
     if (pos::distance(t, head_seen_) == Capacity) [[unlikely]] {
       // Full as far as the producer knows: read the consumer's head_ again.
@@ -83,7 +83,7 @@ public:
     return {slots_[pos::index(t)].data, t};
   }
   // Publishes the action constructed in c.storage.
-  NANOFLUX_INLINE void commit(claimed c, std::size_t tag) noexcept {
+  NANOFLUX_DETAIL_QUEUE_INLINE void commit(claimed c, std::size_t tag) noexcept {
     slots_[pos::index(c.position)].tag = static_cast<typename Layout::tag_type>(tag);
     publish(pos::next(c.position));
   }
