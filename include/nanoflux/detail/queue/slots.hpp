@@ -91,6 +91,17 @@ struct check_drain_accepts {
   static constexpr bool ok = true;
 };
 
+// Whether D accepts A; if not, check_drain_accepts<A, D> reports it.
+template <class A, class D>
+constexpr bool drain_accepts() noexcept {
+  if constexpr (can_dispatch<D, A>) {
+    return true;
+  } else {
+    static_assert(check_drain_accepts<A, D>::ok);
+    return false;
+  }
+}
+
 // A nanoflux dispatcher: a drain checks its nested-dispatch flag once and holds it
 // for the whole batch (begin_batch/end_batch), instead of once per action.
 template <class D>
