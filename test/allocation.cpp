@@ -5,54 +5,12 @@
 
 #include <nanoflux/nanoflux.hpp>
 
-#include <cstdlib>
-#include <new>
 #include <vector>
 
-// Every replaceable form, aligned and nothrow included, so that nothing escapes the count.
-namespace {
-std::size_t allocations = 0;
-std::size_t aligned_allocations = 0;
-}
-void* operator new(std::size_t n) {
-  ++allocations;
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](std::size_t n) { return ::operator new(n); }
-void* operator new(std::size_t n, std::nothrow_t const&) noexcept {
-  ++allocations;
-  return std::malloc(n ? n : 1);
-}
-void* operator new[](std::size_t n, std::nothrow_t const& t) noexcept { return ::operator new(n, t); }
-void* operator new(std::size_t n, std::align_val_t al) {
-  ++allocations;
-  ++aligned_allocations;
-  std::size_t const a = static_cast<std::size_t>(al);
-  if (void* p = std::aligned_alloc(a, (n + a - 1) / a * a)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](std::size_t n, std::align_val_t al) { return ::operator new(n, al); }
-void* operator new(std::size_t n, std::align_val_t al, std::nothrow_t const&) noexcept {
-  ++allocations;
-  std::size_t const a = static_cast<std::size_t>(al);
-  return std::aligned_alloc(a, (n + a - 1) / a * a);
-}
-void* operator new[](std::size_t n, std::align_val_t al, std::nothrow_t const& t) noexcept {
-  return ::operator new(n, al, t);
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
-void operator delete(void* p, std::nothrow_t const&) noexcept { std::free(p); }
-void operator delete[](void* p, std::nothrow_t const&) noexcept { std::free(p); }
-void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
-void operator delete(void* p, std::align_val_t, std::nothrow_t const&) noexcept { std::free(p); }
-void operator delete[](void* p, std::align_val_t, std::nothrow_t const&) noexcept { std::free(p); }
+#include "counting_new.hpp"
+
+using counting_new::allocations;
+using counting_new::aligned_allocations;
 
 namespace {
 

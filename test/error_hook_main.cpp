@@ -8,6 +8,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "plain_check.hpp"
+
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
 #error "this test must be built with -fno-exceptions"
 #endif
@@ -16,15 +18,6 @@
 extern int hook_calls;
 extern nanoflux::error_code hook_code;
 extern char hook_message[256], hook_action[128], hook_action_name[64];
-
-static int failures = 0;
-#define CHECK(...)                                                         \
-  do {                                                                     \
-    if (!(__VA_ARGS__)) {                                                       \
-      std::printf("%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #__VA_ARGS__); \
-      ++failures;                                                          \
-    }                                                                      \
-  } while (0)
 
 namespace shop {
 struct add_product {
@@ -82,6 +75,5 @@ int main() {
   CHECK(std::string_view(hook_action_name) == "addProduct");
 
   std::printf("hook: %s (action %s, \"%s\")\n", hook_message, hook_action, hook_action_name);
-  if (failures == 0) std::printf("error_hook: all checks passed\n");
-  return failures == 0 ? 0 : 1;
+  return plain_check::result("error_hook");
 }

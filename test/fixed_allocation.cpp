@@ -1,9 +1,10 @@
-// A store with fixed_subscribers never touches the heap: every global operator new is
-// replaced by one that aborts once armed, and the whole life of such stores runs armed
+// A store with fixed_subscribers (or permanent_subscribers) never touches the heap:
+// every global operator new and delete is replaced by one that aborts while allocations
+// are forbidden (counting_new.hpp), and the whole life of such stores runs forbidden
 // (subscribe in every form, notify, nested notify, unsubscribe during a notify, moves of
 // subscriptions and stores, dispatch with and without consistent views, a subscription
-// outliving its store). A plain
-// main: Boost.Test allocates on its own.
+// outliving its store, permanent subscriptions). A plain main: Boost.Test allocates on
+// its own.
 #include <nanoflux/nanoflux.hpp>
 
 #include <cstdio>
@@ -11,47 +12,8 @@
 #include <new>
 #include <utility>
 
-namespace {
-bool armed = false;
-[[noreturn]] void refuse(char const* form) {
-  std::fprintf(stderr, "fixed_allocation: FAILED: %s called while armed\n", form);
-  std::abort();
-}
-void* allocate(std::size_t n, char const* form) {
-  if (armed) refuse(form);
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-}  // namespace
-
-void* operator new(std::size_t n) { return allocate(n, "operator new"); }
-void* operator new[](std::size_t n) { return allocate(n, "operator new[]"); }
-void* operator new(std::size_t n, std::nothrow_t const&) noexcept {
-  if (armed) refuse("operator new(nothrow)");
-  return std::malloc(n ? n : 1);
-}
-void* operator new[](std::size_t n, std::nothrow_t const&) noexcept {
-  if (armed) refuse("operator new[](nothrow)");
-  return std::malloc(n ? n : 1);
-}
-void* operator new(std::size_t n, std::align_val_t al) {
-  if (armed) refuse("operator new(align)");
-  std::size_t const a = static_cast<std::size_t>(al);
-  if (void* p = std::aligned_alloc(a, (n + a - 1) / a * a)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](std::size_t n, std::align_val_t al) { return ::operator new(n, al); }
-void operator delete(void* p) noexcept {
-  if (armed && p) refuse("operator delete");
-  std::free(p);
-}
-void operator delete[](void* p) noexcept { ::operator delete(p); }
-void operator delete(void* p, std::size_t) noexcept { ::operator delete(p); }
-void operator delete[](void* p, std::size_t) noexcept { ::operator delete(p); }
-void operator delete(void* p, std::align_val_t) noexcept { ::operator delete(p); }
-void operator delete[](void* p, std::align_val_t) noexcept { ::operator delete(p); }
-void operator delete(void* p, std::size_t, std::align_val_t) noexcept { ::operator delete(p); }
-void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { ::operator delete(p); }
+#include "counting_new.hpp"
+#include "plain_check.hpp"
 
 namespace {
 
@@ -80,15 +42,6 @@ struct view {
   void render(counter const& c) { seen = c.value; }
   void tick() { ++renders; }
 };
-
-int failures = 0;
-#define CHECK(cond)                                                        \
-  do {                                                                     \
-    if (!(cond)) {                                                         \
-      std::printf("%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-      ++failures;                                                          \
-    }                                                                      \
-  } while (0)
 
 void scenario() {
   counter c;
@@ -135,14 +88,26 @@ void scenario() {
   consistent(add{1});
   CHECK(other.value == 101);
   CHECK(sum == before + 2 * 101);  // doubled's subscriber, after both stores ran
+
+  // Permanent subscriptions: on a fixed store, and on a store with permanent_subscribers.
+  CHECK(other.subscribe_permanently([&sum] { sum += 1; }));
+  struct lamp : nanoflux::store<lamp, nanoflux::permanent_subscribers<2>> {
+    void on(add const&) { notify(); }
+  } l;
+  CHECK(l.subscribe_permanently(v, &view::tick));
+  int const renders = v.renders;
+  auto with_lamp = nanoflux::make_dispatcher(l).with_consistent_views();
+  with_lamp(add{1});
+  lamp moved_lamp = std::move(l);
+  moved_lamp.notify();
+  CHECK(v.renders == renders + 2);
 }
 
 }  // namespace
 
 int main() {
-  armed = true;
+  counting_new::forbidden = true;
   scenario();
-  armed = false;
-  if (failures == 0) std::printf("fixed_allocation: no allocation, all checks passed\n");
-  return failures == 0 ? 0 : 1;
+  counting_new::forbidden = false;
+  return plain_check::result("fixed_allocation (no allocation)");
 }

@@ -8,18 +8,11 @@
 #include <cstdio>
 #include <cstring>
 
+#include "plain_check.hpp"
+
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(__cpp_rtti) || defined(__GXX_RTTI)
 #error "this test must be built with -fno-exceptions -fno-rtti"
 #endif
-
-static int failures = 0;
-#define CHECK(cond)                                                        \
-  do {                                                                     \
-    if (!(cond)) {                                                         \
-      std::printf("%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-      ++failures;                                                          \
-    }                                                                      \
-  } while (0)
 
 namespace {
 
@@ -108,6 +101,5 @@ int main() {
   CHECK(s.keys == 6);
   CHECK(!d.dispatching());
 
-  if (failures == 0) std::printf("queue_no_exceptions: all checks passed\n");
-  return failures == 0 ? 0 : 1;
+  return plain_check::result("queue_no_exceptions");
 }
