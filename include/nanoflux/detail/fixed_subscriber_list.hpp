@@ -200,7 +200,7 @@ public:
   // The callable of the first live subscriber called through `invoke`, or null (for
   // select(): the selectors of a store share one subscription to it, found here).
   void* find_target(void (*invoke)(void*, void const*)) const noexcept {
-    for (std::size_t k = 0; k < size_; ++k)
+    for (std::size_t k = 0; k < used(); ++k)  // a removed slot's invoke matches nothing
       if (slots_[k].invoke == invoke) return const_cast<unsigned char*>(slots_[k].storage);
     return nullptr;
   }

@@ -21,13 +21,16 @@ struct notify_deferral {
   static bool end(store<D, X>& s) noexcept {
     return s.end_deferral();
   }
-  // The callable of the store's first live subscriber called through `invoke`, or null.
+  // The callable of the store's first live subscriber called through `invoke`, or null
+  // (always, for a kind of store whose subscribers cannot be looked at).
   template <class D, class X>
   static void* subscriber_target(store<D, X> const& s, void (*invoke)(void*, void const*)) noexcept {
     if constexpr (std::is_same_v<X, dynamic_subscribers>)
       return s.subscribers_ ? s.subscribers_->find_target(invoke) : nullptr;
-    else
+    else if constexpr (requires { s.subscribers_.find_target(invoke); })
       return s.subscribers_.find_target(invoke);
+    else
+      return nullptr;
   }
 };
 
