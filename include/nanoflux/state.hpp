@@ -99,6 +99,8 @@ struct reason_not_received<Reducer, Model, A, false> {
 /// publishes it (in place; with history, as a new recorded snapshot), brings every
 /// selector of the store up to date, calls the store's subscribers, then the
 /// subscribers of the selectors that changed; then the update's effects run, in order.
+/// Under d.with_consistent_views(), the selectors, subscribers and effects wait until
+/// the action has reached every store (README, "Under consistent views").
 /// A reducer that throws changes nothing. Not thread-safe: use it from one thread at a
 /// time (snapshot(), with history, may be handed to other threads).
 template <class Model, class Reducer, class History = no_history>
