@@ -3,6 +3,7 @@
 // and a selector, checked step by step against a plain reference: a vector of models
 // and an index. Also checks the notifications (only when the model changed), the
 // selector's value and its recomputations, and that held snapshots never change.
+// model_state_consistent: the same through d.with_consistent_views().
 #define BOOST_TEST_MODULE model_state
 #include <boost/test/unit_test.hpp>
 
@@ -83,7 +84,12 @@ void run(unsigned seed) {
   std::mt19937 rng(seed);
   auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
   nanoflux::state_store<model, reducer, nanoflux::history<depth>> store{model{}};
+#ifdef NANOFLUX_TEST_CONSISTENT_VIEWS
+  // The views deferred to the end of each dispatch: the same observations.
+  auto d = nanoflux::make_dispatcher(store).with_consistent_views();
+#else
   auto d = nanoflux::make_dispatcher(store);
+#endif
   reference ref;
   long notified = 0, expected_notified = 0;
   auto sub = store.subscribe([&](model const& m) {
