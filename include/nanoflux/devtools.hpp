@@ -30,6 +30,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -113,22 +114,49 @@ boost::json::value action_value(A const& action) {
 }
 
 template <class Model>
+inline constexpr bool model_converts_to_json =
+    boost::json::has_value_from<Model>::value && boost::json::has_value_to<Model>::value;
+
+template <class Model>
 struct check_model_json {
-  static constexpr bool ok = boost::json::has_value_from<Model>::value && boost::json::has_value_to<Model>::value;
+  static constexpr bool ok = model_converts_to_json<Model>;
   // An error here means the state_store's model cannot be written as JSON (nor read
   // back, for IMPORT): describe it, BOOST_DESCRIBE_STRUCT(todo_model, (), (items, filter)),
   // and its members too, or give it Boost.JSON's tag_invoke conversions.
-  static_assert(ok, "nanoflux: devtools needs the model to convert to and from JSON (Boost.Describe or tag_invoke)");
+  static_assert(model_converts_to_json<Model>,
+                "nanoflux: devtools needs the model to convert to and from JSON (Boost.Describe or tag_invoke)");
 };
 
 template <class Store, class Model>
+inline constexpr bool store_replaces_model = reducer_for<typename Store::reducer_type, Model, replace_model<Model>>;
+
+template <class Store, class Model>
 struct check_store_replaces {
-  static constexpr bool ok = reducer_for<typename Store::reducer_type, Model, replace_model<Model>>;
+  static constexpr bool ok = store_replaces_model<Store, Model>;
   // An error here means the store's reducer does not accept devtools::replace_model<Model>,
   // which the bridge needs to show a model (jump, skip, import): wrap the reducer,
   // state_store<Model, nanoflux::devtools::monitored<Reducer>>.
-  static_assert(ok, "nanoflux: a devtools bridge needs state_store<Model, nanoflux::devtools::monitored<Reducer>>");
+  static_assert(store_replaces_model<Store, Model>,
+                "nanoflux: a devtools bridge needs state_store<Model, nanoflux::devtools::monitored<Reducer>>");
 };
+
+// The model to JSON and back. Without a conversion (after check_model_json's error):
+// nothing, so that no second error (Boost.JSON's own) follows the readable one.
+template <class Model>
+boost::json::value model_value(Model const& m) {
+  if constexpr (model_converts_to_json<Model>)
+    return boost::json::value_from(m);
+  else
+    return {};
+}
+template <class Model>
+std::optional<Model> model_from(boost::json::value const& v) {
+  if constexpr (model_converts_to_json<Model>) {
+    auto model = boost::json::try_value_to<Model>(v);
+    if (model) return std::optional<Model>(std::move(*model));
+  }
+  return std::nullopt;
+}
 
 // A message rendered on the connection thread from data the application no longer changes.
 template <class Render>
@@ -157,8 +185,9 @@ public:
 private:
   using Model = model_type;
   using Reducer = reducer_type;
-  static_assert(detail::check_model_json<Model>::ok);
-  static_assert(detail::check_store_replaces<Store, Model>::ok);
+  // (Instantiated, not asserted again: one error each.)
+  using model_checked [[maybe_unused]] = decltype(detail::check_model_json<Model>{});
+  using store_checked [[maybe_unused]] = decltype(detail::check_store_replaces<Store, Model>{});
   static constexpr bool recording = requires(Store const& s) { s.snapshot(); };
   using model_ptr = std::shared_ptr<Model const>;
 
@@ -507,7 +536,7 @@ private:
         committed = states->get_array()[0].get_object().if_contains("state");
         if (committed == nullptr) return false;
       }
-      auto model = boost::json::try_value_to<Model>(*committed);
+      std::optional<Model> model = detail::model_from<Model>(*committed);
       if (!model || !nanoflux::detail::all_finite(*model)) return false;
 
       std::deque<step> steps;
@@ -589,7 +618,7 @@ private:
   };
   header make_header() const { return header{options_.name, options_.name}; }
 
-  static std::string model_json(Model const& m) { return boost::json::serialize(boost::json::value_from(m)); }
+  static std::string model_json(Model const& m) { return boost::json::serialize(detail::model_value(m)); }
 
   boost::json::object lib_config() const {
     bool const writable = !options_.send_only;
@@ -642,12 +671,12 @@ private:
         boost::json::object action = s.action ? s.action->json().as_object() : boost::json::object{{"type", "@@INIT"}};
         by_id[std::to_string(s.id)] =
             boost::json::object{{"type", "PERFORM_ACTION"}, {"action", std::move(action)}, {"timestamp", s.timestamp}};
-        computed.push_back(boost::json::object{{"state", boost::json::value_from(*s.state)}});
+        computed.push_back(boost::json::object{{"state", detail::model_value(*s.state)}});
         staged.push_back(s.id);
         if (s.skipped) skipped.push_back(s.id);
       }
       boost::json::object lifted{{"actionsById", std::move(by_id)},
-                                 {"committedState", boost::json::value_from(*steps.front().state)},
+                                 {"committedState", detail::model_value(*steps.front().state)},
                                  {"computedStates", std::move(computed)},
                                  {"currentStateIndex", current},
                                  {"nextActionId", next_id},
