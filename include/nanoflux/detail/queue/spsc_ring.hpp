@@ -90,7 +90,7 @@ public:
   // The construction threw: nothing was published, nothing to undo.
   void abandon(claimed) noexcept {}
 
-  // delivery.deliver(tag, storage): dispatches the action, then destroys it
+  // delivery.deliver(slot): dispatches the action, then destroys it
   // (slots.hpp: a switch, or a table for large sets).
   template <class Delivery>
   NANOFLUX_INLINE std::size_t drain(Delivery const& delivery) {
@@ -106,7 +106,7 @@ public:
       do {
         slot& s = slots_[pos::index(h)];
         h = pos::next(h);
-        delivery.deliver(s.tag, s.data);  // dispatches, then destroys the action
+        delivery.deliver(s);  // dispatches, then destroys the action
         head_.store(h, std::memory_order_release);
       } while (h != end);
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
