@@ -3,6 +3,8 @@
 //   -DVARIANT_HW_RING   hand-written: a ring of a tagged union (head and tail atomics,
 //                       acquire/release, as an interrupt-safe ring needs), drained by a
 //                       switch on the tag that calls the stores' on() directly
+//                       (add -DHW_RING_LIMIT: its producer reads head only when the
+//                       queue looks full from its last read, as nanoflux's does)
 //   -DVARIANT_HW_MPSC   hand-written for several producers: Dmitry Vyukov's bounded
 //                       ring (a sequence number per slot, compare-and-swap on the
 //                       enqueue position) of the same tagged union, the same switch
@@ -81,9 +83,19 @@ struct message {
 struct ring {
   std::atomic<unsigned> head{0}, tail{0};
   message slots[capacity];
+#if defined(HW_RING_LIMIT)
+  unsigned limit = 0;  // the producer's last read of head, plus capacity
+  bool post(message const& m) {
+    unsigned t = tail.load(std::memory_order_relaxed);
+    if (t == limit) [[unlikely]] {
+      limit = head.load(std::memory_order_acquire) + capacity;
+      if (t == limit) return false;
+    }
+#else
   bool post(message const& m) {
     unsigned t = tail.load(std::memory_order_relaxed);
     if (t - head.load(std::memory_order_acquire) == capacity) return false;
+#endif
     slots[t % capacity] = m;
     tail.store(t + 1, std::memory_order_release);
     return true;

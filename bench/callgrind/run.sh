@@ -91,6 +91,7 @@ fi
 # bare-metal builds get).
 part queue || exit 0
 qcsv=$out/callgrind_queue.csv
+limit_line=
 echo "compiler,variant,ir,ir_per_action" >"$qcsv"
 echo
 echo "| compiler | hand-written ring + switch | nanoflux single_producer | same, no wait() | spsc / hw | spsc no-wait / hw | hand-written MPSC ring + switch | nanoflux multi_producer | same, no wait() | mpsc / hw mpsc | mpsc no-wait / hw mpsc | mpsc / hw (spsc) |"
@@ -98,9 +99,10 @@ echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for cxx in "${compilers[@]}"; do
   command -v "$cxx" >/dev/null || continue
   declare -A qir=()
-  for v in HW_RING NF_SPSC NF_SPSC_NOWAIT HW_MPSC NF_MPSC NF_MPSC_NOWAIT; do
+  for v in HW_RING HW_RING_LIMIT NF_SPSC NF_SPSC_NOWAIT HW_MPSC NF_MPSC NF_MPSC_NOWAIT; do
     flags="-DVARIANT_${v%_NOWAIT}"
     [[ $v == *_NOWAIT ]] && flags="$flags -DNANOFLUX_QUEUE_WAIT=0"
+    [[ $v == HW_RING_LIMIT ]] && flags="-DVARIANT_HW_RING -DHW_RING_LIMIT"
     # shellcheck disable=SC2086
     "$cxx" -std=c++20 -O2 $flags -I"$root/include" -o "$work/q_$v" "$here/queue.cpp"
     qir[$v]=$(valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" --toggle-collect='*run_sequence*' \
@@ -111,6 +113,10 @@ for cxx in "${compilers[@]}"; do
   awk -v c="$cxx" -v h="${qir[HW_RING]}" -v s="${qir[NF_SPSC]}" -v sn="${qir[NF_SPSC_NOWAIT]}" \
       -v hm="${qir[HW_MPSC]}" -v m="${qir[NF_MPSC]}" -v mn="${qir[NF_MPSC_NOWAIT]}" -v ops=$ops \
     'BEGIN { printf "| %s | %.1f | %.1f | %.1f | %.3f | %.3f | %.1f | %.1f | %.1f | %.3f | %.3f | %.3f |\n", c, h/ops, s/ops, sn/ops, s/h, sn/h, hm/ops, m/ops, mn/ops, m/hm, mn/hm, m/h }'
+  limit_line+=$(awk -v c="$cxx" -v l="${qir[HW_RING_LIMIT]}" -v s="${qir[NF_SPSC]}" -v sn="${qir[NF_SPSC_NOWAIT]}" -v ops=$ops \
+    'BEGIN { printf "%s %.1f (single_producer / it %.3f, no wait() %.3f), ", c, l/ops, s/l, sn/l }')
 done
+echo
+echo "(the hand-written single-producer ring reading head only when it looks full, as nanoflux's does: ${limit_line%, })"
 echo
 echo "(instructions per action: $ops actions of 4 types posted in batches of 16, each batch drained into 4 stores; CSV: $qcsv)"

@@ -117,7 +117,7 @@ public:
   // the queue would stop there.
   void abandon(claimed c) noexcept { commit(c, Layout::no_action); }
 
-  // delivery.deliver_or_skip(tag, storage): dispatches the action, then destroys it
+  // delivery.deliver_or_skip(slot): dispatches the action, then destroys it
   // (slots.hpp: a switch, or a table for large sets); false for a slot left empty.
   template <class Delivery>
   NANOFLUX_INLINE std::size_t drain(Delivery const& delivery) {
@@ -137,7 +137,7 @@ public:
         if (s->seq.load(std::memory_order_acquire) != pos::next(h)) break;  // post unfinished
         freed = pos::advance(h, Capacity);
         h = pos::next(h);
-        if (!delivery.deliver_or_skip(s->tag, s->data)) [[unlikely]]  // dispatches, then destroys the action
+        if (!delivery.deliver_or_skip(*s)) [[unlikely]]  // dispatches, then destroys the action
           ++skipped;
         s->seq.store(freed, std::memory_order_release);
       }

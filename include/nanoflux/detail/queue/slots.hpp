@@ -166,9 +166,12 @@ A action_of(tagged<I, A> const*);  // declared only: used in decltype
 template <std::size_t I, class Map>
 using action_at = decltype(action_of<I>(static_cast<Map const*>(nullptr)));
 
-// How a ring's drain dispatches a slot: deliver(tag, storage) for a slot that holds an
-// action; deliver_or_skip(tag, storage) for a slot that may hold none (tag == no_action,
-// multi_producer only), returning whether it held one.
+// How a ring's drain dispatches a slot s (its members tag and data): deliver(s) for a
+// slot that holds an action; deliver_or_skip(s) for a slot that may hold none (tag ==
+// no_action, multi_producer only), returning whether it held one.
+// They take the slot, not a pointer to its storage: each case then reads the action at
+// s.data, addressed from the queue like a hand-written union member (g++ 12 otherwise
+// computes the pointer once before the switch: one more instruction per action).
 // The switch: one case per action of the set, generated up to 64 cases; a case past
 // the set is never compiled (if constexpr) and the compiler merges it with the default.
 // The default is the action of tag Last (deliver with g++: the set's last action, as a
@@ -179,7 +182,7 @@ struct switch_delivery {
 #define NANOFLUX_DETAIL_CASE(i)                         \
   case i:                                               \
     if constexpr (i < Last) {                           \
-      queue::deliver<action_at<i, Map>, D>(storage, d); \
+      queue::deliver<action_at<i, Map>, D>(s.data, d); \
       return true;                                      \
     } else {                                            \
       break;                                            \
@@ -188,8 +191,8 @@ struct switch_delivery {
   NANOFLUX_DETAIL_CASE(b + 0) NANOFLUX_DETAIL_CASE(b + 1) NANOFLUX_DETAIL_CASE(b + 2)            \
   NANOFLUX_DETAIL_CASE(b + 3) NANOFLUX_DETAIL_CASE(b + 4) NANOFLUX_DETAIL_CASE(b + 5)            \
   NANOFLUX_DETAIL_CASE(b + 6) NANOFLUX_DETAIL_CASE(b + 7)
-  template <std::size_t Last>
-  NANOFLUX_INLINE bool visit(std::size_t tag, void* storage) const {
+  template <std::size_t Last, class Slot>
+  NANOFLUX_INLINE bool visit(std::size_t tag, Slot& s) const {
     switch (tag) {
       NANOFLUX_DETAIL_CASES_8(0)
       NANOFLUX_DETAIL_CASES_8(8)
@@ -203,7 +206,7 @@ struct switch_delivery {
         break;
     }
     if constexpr (Last < N) {
-      queue::deliver<action_at<Last, Map>, D>(storage, d);
+      queue::deliver<action_at<Last, Map>, D>(s.data, d);
       return true;
     } else {
       return false;  // tag == N: no action
@@ -211,18 +214,21 @@ struct switch_delivery {
   }
 #undef NANOFLUX_DETAIL_CASES_8
 #undef NANOFLUX_DETAIL_CASE
-  NANOFLUX_INLINE void deliver(std::size_t tag, void* storage) const {
+  template <class Slot>
+  NANOFLUX_INLINE void deliver(Slot& s) const {
+    std::size_t const tag = s.tag;
 #if defined(__clang__)
     // tag < N: clang then drops the jump table's bounds check.
     if (tag >= N) __builtin_unreachable();
-    visit<N>(tag, storage);
+    visit<N>(tag, s);
 #else
     // g++ (12) keeps the bounds check even so: the default is then the last action, as
     // in a hand-written switch (for a few actions: one compare fewer).
-    visit<N - 1>(tag, storage);
+    visit<N - 1>(tag, s);
 #endif
   }
-  NANOFLUX_INLINE bool deliver_or_skip(std::size_t tag, void* storage) const { return visit<N>(tag, storage); }
+  template <class Slot>
+  NANOFLUX_INLINE bool deliver_or_skip(Slot& s) const { return visit<N>(s.tag, s); }
 };
 // The table, for larger sets.
 template <class D>
@@ -230,11 +236,14 @@ struct table_delivery {
   D& d;
   void (*const* table)(void*, D&);
   std::size_t no_action;
-  NANOFLUX_INLINE bool deliver_or_skip(std::size_t tag, void* storage) const {
-    table[tag](storage, d);
+  template <class Slot>
+  NANOFLUX_INLINE bool deliver_or_skip(Slot& s) const {
+    std::size_t const tag = s.tag;
+    table[tag](s.data, d);
     return tag != no_action;
   }
-  NANOFLUX_INLINE void deliver(std::size_t tag, void* storage) const { table[tag](storage, d); }
+  template <class Slot>
+  NANOFLUX_INLINE void deliver(Slot& s) const { table[s.tag](s.data, d); }
 };
 
 // Constructs an action in a slot: A(args...) when A has such a constructor,

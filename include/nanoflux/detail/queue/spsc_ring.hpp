@@ -9,8 +9,9 @@
 // Mechanism: two counters, tail_ (written by the producer only) and head_ (written by
 // the consumer only). Slots [head, tail) hold actions. Memory orders:
 // - push reads head_ with acquire, and only when the queue looks full from its last
-//   read (head_seen_: the producer does not touch the consumer's cache line on every
-//   post; an old head_ only makes the queue look fuller than it is). The acquire pairs
+//   read (limit_, that read plus Capacity: the producer does not touch the consumer's
+//   cache line on every post; an old head_ only makes the queue look fuller than it
+//   is). The acquire pairs
 //   with the consumer's release store of head_ after it destroyed the slot's previous
 //   action: the producer's construction of the new action happens after that
 //   destruction.
@@ -76,7 +77,7 @@ public:
   // Storage for the next action, or nullptr when the queue is full (counted).
   NANOFLUX_DETAIL_QUEUE_INLINE claimed claim() noexcept {
     std::uint32_t const t = tail_.load(std::memory_order_relaxed);  // only this producer writes it
-    if (pos::distance(t, head_seen_) == Capacity) [[unlikely]] {
+    if (t == limit_) [[unlikely]] {
       // Full as far as the producer knows: read the consumer's head_ again.
       if (full(t)) return {nullptr, t};
     }
@@ -90,7 +91,7 @@ public:
   // The construction threw: nothing was published, nothing to undo.
   void abandon(claimed) noexcept {}
 
-  // delivery.deliver(tag, storage): dispatches the action, then destroys it
+  // delivery.deliver(slot): dispatches the action, then destroys it
   // (slots.hpp: a switch, or a table for large sets).
   template <class Delivery>
   NANOFLUX_INLINE std::size_t drain(Delivery const& delivery) {
@@ -106,7 +107,7 @@ public:
       do {
         slot& s = slots_[pos::index(h)];
         h = pos::next(h);
-        delivery.deliver(s.tag, s.data);  // dispatches, then destroys the action
+        delivery.deliver(s);  // dispatches, then destroys the action
         head_.store(h, std::memory_order_release);
       } while (h != end);
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
@@ -142,8 +143,8 @@ private:
   // Out of line (the rare paths): each post of each action type inlines only the
   // common path.
   [[gnu::noinline]] bool full(std::uint32_t t) noexcept {
-    head_seen_ = head_.load(std::memory_order_acquire);
-    if (pos::distance(t, head_seen_) != Capacity) return false;
+    limit_ = pos::advance(head_.load(std::memory_order_acquire), Capacity);
+    if (t != limit_) return false;
     // Only this producer writes dropped_: a load and a store, no read-modify-write.
     dropped_.store(dropped_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
     return true;
@@ -164,7 +165,12 @@ private:
   // Written by the producer, read by the consumer on every drain; with it, what only
   // the producer touches.
   alignas(cache_line) std::atomic<std::uint32_t> tail_{0};
-  std::uint32_t head_seen_ = 0;  // the producer's last read of head_ (never ahead of it)
+  // The producer's last read of head_ (never ahead of it) plus Capacity: the position
+  // at which the queue looks full. A post compares its tail with it (one compare, where
+  // the distance from head_ would take a subtraction and a compare). 0 at first, as if
+  // full: the first post reads head_. (Not Capacity: a queue all zeros is zero-
+  // initialised, in .bss, and a firmware image holds no copy of it.)
+  std::uint32_t limit_ = 0;
   std::atomic<std::size_t> dropped_{0};
   // The consumer's line.
   alignas(cache_line) std::atomic<std::uint32_t> head_{0};
