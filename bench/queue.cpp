@@ -137,7 +137,7 @@ using acts = nanoflux::actions<add, sub, mul, reset>;
 
 template <class Producers>
 void bm_nanoflux(benchmark::State& state) {
-  static nanoflux::action_queue<acts, 1024, Producers> q;
+  static nanoflux::action_queue<acts, queue_capacity, Producers> q;
   stores s;
   auto d = nanoflux::make_dispatcher<acts>(s.c, s.p, s.h);
   run(state, int(state.range(0)), [](op const& o) {

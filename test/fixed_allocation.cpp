@@ -1,9 +1,10 @@
-// A store with fixed_subscribers never touches the heap: every global operator new and
-// delete is replaced by one that aborts while allocations are forbidden
-// (counting_new.hpp), and the whole life of such stores runs forbidden (subscribe in
-// every form, notify, nested notify, unsubscribe during a notify, moves of subscriptions
-// and stores, dispatch with and without consistent views, a subscription outliving its
-// store). A plain main: Boost.Test allocates on its own.
+// A store with fixed_subscribers (or permanent_subscribers) never touches the heap:
+// every global operator new and delete is replaced by one that aborts while allocations
+// are forbidden (counting_new.hpp), and the whole life of such stores runs forbidden
+// (subscribe in every form, notify, nested notify, unsubscribe during a notify, moves of
+// subscriptions and stores, dispatch with and without consistent views, a subscription
+// outliving its store, permanent subscriptions). A plain main: Boost.Test allocates on
+// its own.
 #include <nanoflux/nanoflux.hpp>
 
 #include <cstdio>
@@ -87,6 +88,19 @@ void scenario() {
   consistent(add{1});
   CHECK(other.value == 101);
   CHECK(sum == before + 2 * 101);  // doubled's subscriber, after both stores ran
+
+  // Permanent subscriptions: on a fixed store, and on a store with permanent_subscribers.
+  CHECK(other.subscribe_permanently([&sum] { sum += 1; }));
+  struct lamp : nanoflux::store<lamp, nanoflux::permanent_subscribers<2>> {
+    void on(add const&) { notify(); }
+  } l;
+  CHECK(l.subscribe_permanently(v, &view::tick));
+  int const renders = v.renders;
+  auto with_lamp = nanoflux::make_dispatcher(l).with_consistent_views();
+  with_lamp(add{1});
+  lamp moved_lamp = std::move(l);
+  moved_lamp.notify();
+  CHECK(v.renders == renders + 2);
 }
 
 }  // namespace

@@ -232,3 +232,63 @@ BOOST_AUTO_TEST_CASE(copying_a_store_copies_no_subscriber) {
   a.notify();
   BOOST_TEST(calls == 1);
 }
+
+// subscribe_permanently(f): a subscription without a handle (firmware), kept by the
+// store in a slot like the others, for the store's lifetime.
+BOOST_AUTO_TEST_CASE(permanent_subscriptions_take_a_slot_for_the_store_lifetime) {
+  tracked::live = 0;
+  int calls = 0;
+  {
+    struct s3 : nanoflux::store<s3, nanoflux::fixed_subscribers<2, 64>> {};
+    s3 s;
+    std::string order;
+    BOOST_TEST(s.subscribe_permanently([&order](s3 const&) { order += 'p'; }));
+    auto handle = s.subscribe([&order] { order += 'h'; });
+    BOOST_TEST(s.subscriber_count() == 2u);
+    BOOST_CHECK_THROW(s.subscribe_permanently([] {}), nanoflux::capacity_error);  // full: reported
+    BOOST_TEST(s.subscriber_count() == 2u);
+    s.notify();
+    BOOST_TEST(order == "ph");
+    handle.unsubscribe();  // the permanent one keeps its place
+    BOOST_TEST(s.subscriber_count() == 1u);
+    BOOST_TEST(s.subscribe_permanently(tracked(&calls, std::string(40, 't'))));
+    BOOST_TEST(tracked::live == 1);
+    s3 moved = std::move(s);  // permanent subscribers move with the store
+    BOOST_TEST(tracked::live == 1);
+    order.clear();
+    moved.notify();
+    s.notify();  // NOLINT: moved-from, holds none
+    BOOST_TEST(order == "p");
+    BOOST_TEST(calls == 1);
+  }
+  BOOST_TEST(tracked::live == 0);  // destroyed with their store
+}
+
+BOOST_AUTO_TEST_CASE(a_permanent_subscriber_unsubscribing_another_during_a_notify) {
+  struct s4 : nanoflux::store<s4, nanoflux::fixed_subscribers<3>> {};
+  s4 s;
+  std::string order;
+  nanoflux::subscription b;
+  s.subscribe_permanently([&] {
+    order += 'a';
+    b.unsubscribe();
+  });
+  b = s.subscribe([&] { order += 'b'; });
+  s.subscribe_permanently([&] { order += 'c'; });
+  s.notify();
+  s.notify();
+  BOOST_TEST(order == "acac");  // b removed before its turn; none skipped or repeated
+  BOOST_TEST(s.subscriber_count() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(the_default_store_subscribes_permanently_too) {
+  struct s5 : nanoflux::store<s5> {};
+  int calls = 0;
+  {
+    s5 s;
+    BOOST_TEST(s.subscribe_permanently([&calls] { ++calls; }));
+    BOOST_TEST(s.subscriber_count() == 1u);
+    s.notify();
+  }
+  BOOST_TEST(calls == 1);
+}

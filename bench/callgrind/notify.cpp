@@ -7,6 +7,7 @@
 //                       unsubscribe itself during a notify)
 //   -DVARIANT_NF        nanoflux::dispatcher and nanoflux::store
 //   -DVARIANT_NF_FIXED  the same with store<observed, fixed_subscribers<16>> (no heap)
+//   -DVARIANT_NF_PERMANENT  the same with permanent_subscribers<16> (subscribe_permanently)
 //   -DVARIANT_NF_CONSISTENT, -DVARIANT_NF_FIXED_CONSISTENT: either store, dispatched
 //                       through d.with_consistent_views()
 // bench/callgrind/run.sh counts the instructions of run_sequence() only.
@@ -17,6 +18,9 @@
 #if defined(VARIANT_NF_FIXED_CONSISTENT)
 #define VARIANT_NF_FIXED
 #define VARIANT_NF_CONSISTENT
+#endif
+#if defined(VARIANT_NF_PERMANENT)
+#define VARIANT_NF
 #endif
 #if defined(VARIANT_NF_FIXED) || defined(VARIANT_NF_CONSISTENT)
 #define VARIANT_NF
@@ -33,6 +37,8 @@ struct dec { int by; };
 #ifdef VARIANT_NF
 #ifdef VARIANT_NF_FIXED
 struct observed : nanoflux::store<observed, nanoflux::fixed_subscribers<16>> {
+#elif defined(VARIANT_NF_PERMANENT)
+struct observed : nanoflux::store<observed, nanoflux::permanent_subscribers<16>> {
 #else
 struct observed : nanoflux::store<observed> {
 #endif
@@ -102,8 +108,12 @@ int main(int argc, char** argv) {
   observed store;
   long sum = 0;
 #ifdef VARIANT_NF
+#ifdef VARIANT_NF_PERMANENT
+  for (int i = 0; i < subscribers; ++i) store.subscribe_permanently([&sum](observed const& o) { sum += o.value; });
+#else
   std::vector<nanoflux::subscription> subs;
   for (int i = 0; i < subscribers; ++i) subs.push_back(store.subscribe([&](observed const& o) { sum += o.value; }));
+#endif
 #ifdef VARIANT_NF_CONSISTENT
   auto d = nanoflux::make_dispatcher(store).with_consistent_views();
 #else

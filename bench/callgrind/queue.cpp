@@ -3,6 +3,11 @@
 //   -DVARIANT_HW_RING   hand-written: a ring of a tagged union (head and tail atomics,
 //                       acquire/release, as an interrupt-safe ring needs), drained by a
 //                       switch on the tag that calls the stores' on() directly
+//                       (add -DHW_RING_LIMIT: its producer reads head only when the
+//                       queue looks full from its last read, as nanoflux's does)
+//   -DVARIANT_HW_MPSC   hand-written for several producers: Dmitry Vyukov's bounded
+//                       ring (a sequence number per slot, compare-and-swap on the
+//                       enqueue position) of the same tagged union, the same switch
 //   -DVARIANT_NF_SPSC   nanoflux::action_queue<..., single_producer>, drained into a
 //                       nanoflux dispatcher over the same stores
 //   -DVARIANT_NF_MPSC   the same with multi_producer
@@ -18,8 +23,8 @@
 #if defined(VARIANT_NF_SPSC) || defined(VARIANT_NF_MPSC)
 #include <nanoflux/nanoflux.hpp>
 #include <nanoflux/queue.hpp>
-#elif !defined(VARIANT_HW_RING)
-#error "define one of VARIANT_HW_RING, VARIANT_NF_SPSC, VARIANT_NF_MPSC"
+#elif !defined(VARIANT_HW_RING) && !defined(VARIANT_HW_MPSC)
+#error "define one of VARIANT_HW_RING, VARIANT_HW_MPSC, VARIANT_NF_SPSC, VARIANT_NF_MPSC"
 #endif
 
 struct add { int value; };
@@ -64,7 +69,7 @@ product p;
 history h;
 checksum k;
 
-#if defined(VARIANT_HW_RING)
+#if defined(VARIANT_HW_RING) || defined(VARIANT_HW_MPSC)
 struct message {
   unsigned char tag;
   union {
@@ -74,12 +79,23 @@ struct message {
     reset r;
   };
 };
+#if defined(VARIANT_HW_RING)
 struct ring {
   std::atomic<unsigned> head{0}, tail{0};
   message slots[capacity];
+#if defined(HW_RING_LIMIT)
+  unsigned limit = 0;  // the producer's last read of head, plus capacity
+  bool post(message const& m) {
+    unsigned t = tail.load(std::memory_order_relaxed);
+    if (t == limit) [[unlikely]] {
+      limit = head.load(std::memory_order_acquire) + capacity;
+      if (t == limit) return false;
+    }
+#else
   bool post(message const& m) {
     unsigned t = tail.load(std::memory_order_relaxed);
     if (t - head.load(std::memory_order_acquire) == capacity) return false;
+#endif
     slots[t % capacity] = m;
     tail.store(t + 1, std::memory_order_release);
     return true;
@@ -101,6 +117,56 @@ struct ring {
     return n;
   }
 };
+#else
+// Vyukov's bounded queue with one consumer: slot seq == pos: free for the post at pos;
+// pos + 1: holds that post's message; pos + capacity: taken, free for the next lap.
+struct ring {
+  struct cell {
+    std::atomic<unsigned long> seq;
+    message m;
+  };
+  cell cells[capacity];
+  alignas(64) std::atomic<unsigned long> tail{0};  // the producers' enqueue position
+  alignas(64) unsigned long head = 0;              // the consumer's
+  ring() {
+    for (unsigned i = 0; i < capacity; ++i) cells[i].seq.store(i, std::memory_order_relaxed);
+  }
+  bool post(message const& m) {
+    unsigned long pos = tail.load(std::memory_order_relaxed);
+    for (;;) {
+      cell& cl = cells[pos % capacity];
+      long const dif = long(cl.seq.load(std::memory_order_acquire) - pos);
+      if (dif == 0) {
+        if (tail.compare_exchange_weak(pos, pos + 1, std::memory_order_relaxed)) {
+          cl.m = m;
+          cl.seq.store(pos + 1, std::memory_order_release);
+          return true;
+        }
+      } else if (dif < 0) {
+        return false;  // full
+      } else {
+        pos = tail.load(std::memory_order_relaxed);
+      }
+    }
+  }
+  unsigned drain() {
+    unsigned n = 0;
+    for (;; ++head, ++n) {
+      cell& cl = cells[head % capacity];
+      if (cl.seq.load(std::memory_order_acquire) != head + 1) break;  // empty, or a post in progress
+      message const& m = cl.m;
+      switch (m.tag) {
+        case 0: c.on(m.a); h.on(m.a); k.on(m.a); break;
+        case 1: c.on(m.s); h.on(m.s); break;
+        case 2: p.on(m.m); h.on(m.m); k.on(m.m); break;
+        default: c.on(m.r); p.on(m.r); break;
+      }
+      cl.seq.store(head + capacity, std::memory_order_release);
+    }
+    return n;
+  }
+};
+#endif
 ring q;
 
 [[gnu::noinline]] unsigned long run_sequence(std::vector<op> const& ops) {

@@ -48,8 +48,25 @@ public:
       return subscription();
   }
 
-  // subscribe(obj, &T::fn): the four forms, shared with the other kind of store.
+  /// Subscribes f for the store's lifetime, without a handle: subscribe(f).release()
+  /// without the handle's code (ending, moving, releasing a subscription), for a store
+  /// that keeps its subscribers for good (firmware). The same rules otherwise: a slot,
+  /// the capacity and its error (false when full, without exceptions).
+  template <class F>
+  bool subscribe_permanently(F&& f) {
+    // An error here means f can be called neither as f() nor as f(Derived const&).
+    static_assert(subscriber_for<F, Derived> == true,
+                  "nanoflux: store::subscribe_permanently(f) needs f() or f(Store const&) to be callable");
+    if constexpr (subscriber_for<F, Derived>)
+      return subscribers_.template add_permanently<Derived>(std::forward<F>(f));
+    else
+      return false;
+  }
+
+  // subscribe(obj, &T::fn) and subscribe_permanently(obj, &T::fn): the forms shared
+  // with the other kinds of store.
   using detail::member_subscriptions<store, Derived>::subscribe;
+  using detail::member_subscriptions<store, Derived>::subscribe_permanently;
 
   /// As the default store's notify(): the subscribers present now, in subscription order.
   void notify() const { subscribers_.notify(static_cast<Derived const*>(this)); }

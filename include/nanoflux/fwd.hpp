@@ -35,6 +35,12 @@ struct dynamic_subscribers {};
 template <std::size_t N, std::size_t SlotBytes = 3 * sizeof(void*)>
 struct fixed_subscribers {};
 
+/// A store's subscriber storage: as fixed_subscribers, but subscribers stay for the
+/// store's lifetime (no handles), and the store is trivially destructible (firmware).
+/// See permanent_subscribers.hpp.
+template <std::size_t N, std::size_t SlotBytes = 3 * sizeof(void*)>
+struct permanent_subscribers {};
+
 class capacity_error;
 
 template <class Derived, class Subscribers = dynamic_subscribers>

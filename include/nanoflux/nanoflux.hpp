@@ -11,6 +11,7 @@
 #include <nanoflux/dispatcher_ref.hpp>
 #include <nanoflux/error.hpp>
 #include <nanoflux/fixed_subscribers.hpp>
+#include <nanoflux/permanent_subscribers.hpp>
 #include <nanoflux/fwd.hpp>
 #include <nanoflux/middleware.hpp>
 #include <nanoflux/static_dispatcher.hpp>

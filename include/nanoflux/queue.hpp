@@ -161,10 +161,18 @@ public:
   /// d may be a dispatcher made by with_queue(): the actions then go to its stores
   /// directly (what they dispatch is deferred to this queue).
   template <class D>
-  std::size_t drain(D& d) {
+  NANOFLUX_INLINE std::size_t drain(D& d) {
     auto& target = detail::queue::drain_target(d);
     using T = std::remove_reference_t<decltype(target)>;
-    if constexpr (detail::queue::batch_dispatcher<T>) {
+    // Every action of the queue must be accepted by d: check_drain_accepts names the
+    // first that is not (checked here, before any dispatch code is instantiated, so
+    // that the error is short).
+    constexpr bool accepted[] = {can_dispatch<T, A>...};
+    if constexpr (!detail::queue::all_of(accepted)) {
+      bool const reported[] = {detail::queue::drain_accepts<A, T>()...};  // check_drain_accepts
+      (void)reported;
+      return 0;
+    } else if constexpr (detail::queue::batch_dispatcher<T>) {
       // One check of the nested-dispatch flag for the whole drain: drain(d) from inside
       // a dispatch of d is a nested dispatch (reported before any action is taken).
       if (!target.begin_batch()) {
@@ -174,18 +182,18 @@ public:
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
       std::size_t n;
       try {
-        n = ring_.drain(target, set::template table<T>);
+        n = ring_.drain(set::delivery(target));
       } catch (...) {
         target.end_batch();
         throw;
       }
 #else
-      std::size_t const n = ring_.drain(target, set::template table<T>);
+      std::size_t const n = ring_.drain(set::delivery(target));
 #endif
       target.end_batch();
       return n;
     } else {
-      return ring_.drain(target, set::template table<T>);
+      return ring_.drain(set::delivery(target));
     }
   }
 

@@ -1,11 +1,13 @@
 // nanoflux: store<Derived>, the optional CRTP mixin that gives a store
-// subscribe()/notify(); store<Derived, fixed_subscribers<N>> is in fixed_subscribers.hpp.
+// subscribe()/notify(); store<Derived, fixed_subscribers<N>> is in fixed_subscribers.hpp,
+// store<Derived, permanent_subscribers<N>> in permanent_subscribers.hpp.
 #ifndef NANOFLUX_STORE_HPP
 #define NANOFLUX_STORE_HPP
 
 #include <nanoflux/detail/subscriber_forms.hpp>
 #include <nanoflux/detail/subscriber_list.hpp>
 #include <nanoflux/fixed_subscribers.hpp>
+#include <nanoflux/permanent_subscribers.hpp>
 #include <nanoflux/fwd.hpp>
 #include <nanoflux/subscription.hpp>
 
@@ -56,9 +58,11 @@ subscription subscribe_to(std::shared_ptr<subscriber_list>& list, F&& f) {
 template <class Derived, class Subscribers>
 class store : public detail::member_subscriptions<store<Derived, Subscribers>, Derived> {
   // An error here means the second argument of nanoflux::store is neither
-  // nanoflux::dynamic_subscribers (the default) nor nanoflux::fixed_subscribers<N>.
+  // nanoflux::dynamic_subscribers (the default), nanoflux::fixed_subscribers<N> nor
+  // nanoflux::permanent_subscribers<N>.
   static_assert(std::is_same_v<Subscribers, dynamic_subscribers>,
-                "nanoflux: store<Derived, Subscribers> needs Subscribers = dynamic_subscribers or fixed_subscribers<N>");
+                "nanoflux: store<Derived, Subscribers> needs Subscribers = dynamic_subscribers, fixed_subscribers<N> "
+                "or permanent_subscribers<N>");
 
 public:
   /// Calls f(derived) — or f() if f takes no argument — on every notify(), until the
@@ -76,8 +80,19 @@ public:
       return subscription();
   }
 
-  // subscribe(obj, &T::fn): the four forms, shared with the other kind of store.
+  /// Subscribes f for the store's lifetime, without a handle: subscribe(f).release().
+  /// (The same call as on a store with fixed_subscribers, where it saves the handle's
+  /// code.) True: always subscribed (running out of memory throws).
+  template <class F>
+  bool subscribe_permanently(F&& f) {
+    subscribe(std::forward<F>(f)).release();
+    return true;
+  }
+
+  // subscribe(obj, &T::fn) and subscribe_permanently(obj, &T::fn): the forms shared
+  // with the other kinds of store.
   using detail::member_subscriptions<store, Derived>::subscribe;
+  using detail::member_subscriptions<store, Derived>::subscribe_permanently;
 
   /// Calls the subscribers present now, in subscription order. A subscriber removed
   /// meanwhile (by itself or another) is not called; one added meanwhile is called

@@ -5,10 +5,14 @@
 // the state changes: the setpoint the keys '+', '-' and 'r' change, and the uptime
 // every 100 ticks. 'q' ends it once 300 ticks have run.
 //
-// Built three ways (the tests run all three and compare the sizes):
+// Built five ways (the tests run them all and compare the sizes):
 //   (default)       nanoflux: an action_queue the interrupts post to, drained into a
 //                   static_dispatcher over the global stores; the view subscribed to
-//                   the stores (fixed_subscribers: no heap)
+//                   the stores for good (permanent_subscribers<1>: no heap, no handle,
+//                   trivially destructible stores)
+//   NF_FIXED        the same with fixed_subscribers<1> (subscribers that can leave),
+//                   the view subscribed for good (subscribe_permanently)
+//   NF_HANDLES      the same with fixed_subscribers<1>, the view subscribed with handles
 //   NF_DIRECT_VIEW  the same queue and dispatcher, the stores calling the view directly
 //                   (what the queue and the dispatch cost, without the subscriptions)
 //   HAND_WRITTEN    a ring buffer of a tagged union, a switch, direct calls to the view
@@ -58,10 +62,15 @@ constinit view display;
 #if defined(HAND_WRITTEN) || defined(NF_DIRECT_VIEW)
 #define STORE_BASE(name)
 #define CHANGED(call) call
+#elif defined(NF_FIXED) || defined(NF_HANDLES)
+// Subscribers that can leave (fixed_subscribers): the store has a destructor.
+#define STORE_BASE(name) : public nanoflux::store<name, nanoflux::fixed_subscribers<1>>
+#define CHANGED(call) notify()
 #else
 // A store notifies its subscribers (the view) itself; at most one subscriber, held in
-// the store: no heap.
-#define STORE_BASE(name) : public nanoflux::store<name, nanoflux::fixed_subscribers<1>>
+// the store for good: no heap, and no destructor (permanent_subscribers). A slot of
+// one pointer: the view's lambdas capture nothing.
+#define STORE_BASE(name) : public nanoflux::store<name, nanoflux::permanent_subscribers<1, sizeof(void*)>>
 #define CHANGED(call) notify()
 #endif
 
@@ -200,9 +209,14 @@ int* volatile heap_probe = new int(1);
 #endif
 
 int firmware_main() {
-#if !defined(HAND_WRITTEN) && !defined(NF_DIRECT_VIEW)
+#if defined(NF_HANDLES)
+  // Subscriptions with handles (ended when firmware_main returns).
   auto show_setpoint = setpoint.subscribe([](setpoint_store const& s) { display.show_setpoint(s.tenths()); });
   auto show_uptime = uptime.subscribe([](clock_store const& c) { display.show_uptime(c.seconds()); });
+#elif !defined(HAND_WRITTEN) && !defined(NF_DIRECT_VIEW)
+  // The view stays subscribed for good: no handle (and none of its code).
+  setpoint.subscribe_permanently([](setpoint_store const& s) { display.show_setpoint(s.tenths()); });
+  uptime.subscribe_permanently([](clock_store const& c) { display.show_uptime(c.seconds()); });
 #endif
   mps2::uart0::enable_receive_interrupt();
   mps2::start_systick(ticks_per_second);

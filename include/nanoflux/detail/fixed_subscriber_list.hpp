@@ -21,37 +21,75 @@ inline constexpr std::size_t slot_alignment =
     alignof(void*) > alignof(double) ? (alignof(void*) > alignof(long long) ? alignof(void*) : alignof(long long))
                                      : (alignof(double) > alignof(long long) ? alignof(double) : alignof(long long));
 
+// A slot's alignment: slot_alignment, or less for a slot too small to hold anything
+// that needs it (a type's size is a multiple of its alignment): a slot of one pointer
+// on Cortex-M is 4-aligned, and packs with the store's other members.
+constexpr std::size_t floor_power_of_two(std::size_t n) noexcept {
+  std::size_t p = 1;
+  while (p <= n / 2) p *= 2;
+  return p;
+}
+template <std::size_t SlotBytes>
+inline constexpr std::size_t slot_alignment_for =
+    SlotBytes >= slot_alignment ? slot_alignment : floor_power_of_two(SlotBytes);
+
 // The readable error for a callable that does not fit in a slot. It is instantiated
 // with the sizes as its arguments, so that the compiler prints them.
 template <std::size_t CallableBytes, std::size_t SlotBytes, std::size_t CallableAlignment, std::size_t SlotAlignment>
 struct subscriber_fits_in_slot {
   // An error here means the callable given to subscribe() on a store with
-  // fixed_subscribers<N, SlotBytes> is larger than a slot (the first two numbers of
-  // 'subscriber_fits_in_slot<callable bytes, slot bytes, ...>' above). Capture less
-  // (one pointer to a struct holding the rest), or give the store a larger slot:
-  // nanoflux::fixed_subscribers<N, SlotBytes>.
+  // fixed_subscribers<N, SlotBytes> (or permanent_subscribers) is larger than a slot
+  // (the first two numbers of 'subscriber_fits_in_slot<callable bytes, slot bytes, ...>'
+  // above). Capture less (one pointer to a struct holding the rest), or give the store
+  // a larger slot: nanoflux::fixed_subscribers<N, SlotBytes>.
   static_assert(CallableBytes <= SlotBytes,
-                "nanoflux: this subscriber is too large for a slot of fixed_subscribers<N, SlotBytes> (its size "
-                "and the slot's: the first two numbers of 'subscriber_fits_in_slot<...>' above; the default "
-                "slot holds 3 pointers)");
+                "nanoflux: this subscriber is too large for a slot of fixed_subscribers<N, SlotBytes> (or "
+                "permanent_subscribers<N, SlotBytes>; its size and the slot's: the first two numbers of "
+                "'subscriber_fits_in_slot<...>' above; the default slot holds 3 pointers)");
   // An error here means the callable needs a stricter alignment than a slot gives (the
   // last two numbers above).
   static_assert(CallableAlignment <= SlotAlignment,
-                "nanoflux: this subscriber is over-aligned for a slot of fixed_subscribers<N, SlotBytes>");
+                "nanoflux: this subscriber is over-aligned for a slot of fixed_subscribers<N, SlotBytes> (or "
+                "permanent_subscribers<N, SlotBytes>)");
   static constexpr bool ok = true;
 };
 
+// The owner of a slot unsubscribed during a notify (see fixed_slot).
+inline constexpr char removed_slot_tag = 0;
+
 // One slot: the callable's storage and the functions that call, move and destroy it.
+// (No flag for a slot unsubscribed during a notify: its owner then points at a tag
+// object, which no subscription can be. A flag would cost a slot its alignment: 8
+// bytes on Cortex-M, where a default slot is 24.)
 template <std::size_t SlotBytes>
 struct fixed_slot {
-  alignas(slot_alignment) unsigned char storage[SlotBytes];  // first: its address is the slot's
+  alignas(slot_alignment_for<SlotBytes>) unsigned char storage[SlotBytes];  // first: its address is the slot's
   void (*invoke)(void* target, void const* value);
   // to != nullptr: move-constructs the callable at `to` from `from` and destroys
   // `from`; to == nullptr: destroys `from`.
   void (*manage)(void* to, void* from) noexcept;
   subscription* owner;  // the handle to keep informed; nullptr once released
-  bool removed;         // unsubscribed during a notify: erased when the outermost returns
+
+  // Unsubscribed during a notify: erased when the outermost notify returns.
+  void mark_removed() noexcept { owner = removed_mark(); }
+  bool removed() const noexcept { return owner == removed_mark(); }
+  static subscription* removed_mark() noexcept {
+    return reinterpret_cast<subscription*>(const_cast<char*>(&removed_slot_tag));
+  }
 };
+
+// The smallest unsigned type that counts to N.
+template <std::size_t N>
+using slot_count = std::conditional_t<(N <= 0xff), unsigned char,
+                                      std::conditional_t<(N <= 0xffff), unsigned short, std::size_t>>;
+
+// At -Os, notify() is a call (one copy per list type, shared by the stores that use
+// it) rather than inlined into every store's on(): smaller firmware. Otherwise inlined.
+#if defined(__OPTIMIZE_SIZE__)
+#define NANOFLUX_DETAIL_NOTIFY_INLINE [[gnu::noinline]]
+#else
+#define NANOFLUX_DETAIL_NOTIFY_INLINE NANOFLUX_INLINE
+#endif
 
 template <class F, class Value>
 void invoke_in_slot(void* target, void const* value) {
@@ -119,62 +157,102 @@ public:
   subscription add(F&& f) {
     using fn = std::decay_t<F>;
     // (In a decltype rather than a static_assert on ::ok: clang would report that too.)
-    using fits [[maybe_unused]] = decltype(subscriber_fits_in_slot<sizeof(fn), SlotBytes, alignof(fn), slot_alignment>{});
+    using fits [[maybe_unused]] =
+        decltype(subscriber_fits_in_slot<sizeof(fn), SlotBytes, alignof(fn), slot_alignment_for<SlotBytes>>{});
     // An error here means the callable can throw when moved (slots move when the store
     // moves, or when an earlier subscriber is removed): give it a noexcept move.
     static_assert(std::is_nothrow_move_constructible_v<fn>,
                   "nanoflux: a subscriber of a store with fixed_subscribers<N> must be nothrow move constructible");
     subscription s;
-    if constexpr (sizeof(fn) <= SlotBytes && alignof(fn) <= slot_alignment &&
-                  std::is_nothrow_move_constructible_v<fn>) {  // otherwise: only the errors above
-      if (size_ == N) [[unlikely]] {
-        report_capacity_exceeded();
-        return s;
-      }
-      slot& e = slots_[size_];
-      ::new (static_cast<void*>(e.storage)) fn(std::forward<F>(f));  // may throw: nothing changed yet
-      e.invoke = &invoke_in_slot<fn, Value>;
-      e.manage = &manage_in_slot<fn>;
-      e.owner = &s;
-      e.removed = false;
-      subscription_access::make(s, &ops, fixed_link{this, size_});
-      ++size_;
-      ++live_;
-    }
-    return s;  // the move to the caller's object updates e.owner (no copy elision
-               // is assumed: a named return value, moved or not)
+    if (std::size_t const i = place<Value>(std::forward<F>(f), &s); i != N)
+      subscription_access::make(s, &ops, fixed_link{this, i});
+    return s;  // the move to the caller's object updates the slot's owner (no copy
+               // elision is assumed: a named return value, moved or not)
   }
 
-  // Inlined into store::notify(): the calls are the only cost.
-  NANOFLUX_INLINE void notify(void const* value) const {
+  // The same without a handle: f stays subscribed for the list's lifetime. Nothing
+  // of the handle's code (ending, moving, releasing) is referenced. False when full.
+  template <class Value, class F>
+  bool add_permanently(F&& f) {
+    using fn = std::decay_t<F>;
+    // The same errors as add()'s (here, so that they are reported one instantiation deep).
+    using fits [[maybe_unused]] =
+        decltype(subscriber_fits_in_slot<sizeof(fn), SlotBytes, alignof(fn), slot_alignment_for<SlotBytes>>{});
+    static_assert(std::is_nothrow_move_constructible_v<fn>,
+                  "nanoflux: a subscriber of a store with fixed_subscribers<N> must be nothrow move constructible");
+    return place<Value>(std::forward<F>(f), nullptr) != N;
+  }
+
+  // Inlined into store::notify() (at -Os: called): the calls are the only cost.
+  NANOFLUX_DETAIL_NOTIFY_INLINE void notify(void const* value) const {
     slot const* const first = slots_;
-    this->notify_entries(first, first + size_, value);  // later additions wait
+    this->notify_entries(first, used(), value);  // later additions wait
   }
 
-  std::size_t size() const noexcept { return live_; }
+  // The subscribers not unsubscribed (those unsubscribed during the current notify
+  // keep their slots until it returns).
+  std::size_t size() const noexcept {
+    std::size_t n = 0;
+    for (std::size_t k = 0; k < used(); ++k) n += slots_[k].removed() ? 0 : 1;
+    return n;
+  }
 
 private:
   friend base;
+  using count = slot_count<N>;
 
-  NANOFLUX_INLINE static void call(slot const* e, slot const* last, void const* value) {
-    for (; e != last; ++e) e->invoke(const_cast<void*>(static_cast<void const*>(e->storage)), value);
+  // Puts a copy of f in the next slot, owned by `owner` (nullptr: none); returns its
+  // index, or N when the list is full (after reporting capacity_error).
+  template <class Value, class F>
+  std::size_t place(F&& f, subscription* owner) {
+    using fn = std::decay_t<F>;
+    if constexpr (sizeof(fn) <= SlotBytes && alignof(fn) <= slot_alignment_for<SlotBytes> &&
+                  std::is_nothrow_move_constructible_v<fn>) {  // otherwise: only the errors above
+      std::size_t const i = used();
+      if (i == N) [[unlikely]] {
+        report_capacity_exceeded();
+        return N;
+      }
+      slot& e = slots_[i];
+      ::new (static_cast<void*>(e.storage)) fn(std::forward<F>(f));  // may throw: nothing changed yet
+      e.invoke = &invoke_in_slot<fn, Value>;
+      e.manage = &manage_in_slot<fn>;
+      e.owner = owner;
+      size_ = static_cast<count>(i + 1);
+      return i;
+    } else {
+      return N;
+    }
+  }
+
+  // The slots in use, marked ones included: at most N (which lets the compiler drop
+  // the loops that move slots when N is 1).
+  std::size_t used() const noexcept {
+    std::size_t const n = size_;
+    if (n > N) __builtin_unreachable();
+    return n;
+  }
+
+  // (A count rather than an end pointer: no multiplication by the slot's size.)
+  NANOFLUX_INLINE static void call(slot const* e, std::size_t n, void const* value) {
+    for (; n != 0; --n, ++e) e->invoke(const_cast<void*>(static_cast<void const*>(e->storage)), value);
   }
 
   static void skip_removed(void*, void const*) noexcept {}
 
   void remove(std::size_t i) noexcept {
     slot& e = slots_[i];
-    e.owner = nullptr;
-    --live_;
     if (this->notifying()) {
-      e.removed = true;
+      e.mark_removed();
       e.invoke = &skip_removed;
       this->pending_ = 1;
       return;
     }
     e.manage(nullptr, e.storage);
-    for (std::size_t k = i + 1; k < size_; ++k) move_slot(k, k - 1);
-    --size_;
+    std::size_t const n = used();
+    if constexpr (N > 1)  // (with one slot, nothing follows it)
+      for (std::size_t k = i + 1; k < n; ++k) move_slot(k, k - 1);
+    size_ = static_cast<count>(n - 1);
   }
 
   // Moves slot `from` of `source` into the empty slot `to` of *this.
@@ -185,45 +263,47 @@ private:
     dst.invoke = src.invoke;
     dst.manage = src.manage;
     dst.owner = src.owner;
-    dst.removed = false;
     if (dst.owner != nullptr) subscription_access::link<fixed_link>(*dst.owner) = fixed_link{this, to};
   }
   void move_slot(std::size_t from, std::size_t to) noexcept { move_slot_from(*this, from, to); }
 
   [[gnu::cold, gnu::noinline]] void end_outermost_notify() const noexcept {
     auto& self = const_cast<fixed_subscriber_list&>(*this);  // the slots are mutable state
+    std::size_t const n = used();
     std::size_t kept = 0;
-    for (std::size_t k = 0; k < size_; ++k) {
-      if (self.slots_[k].removed)
+    for (std::size_t k = 0; k < n; ++k) {
+      if (self.slots_[k].removed())
         self.slots_[k].manage(nullptr, self.slots_[k].storage);
       else if (kept++ != k)
-        self.move_slot(k, kept - 1);
+        if constexpr (N > 1) self.move_slot(k, kept - 1);  // (with one slot, kept == k)
     }
-    self.size_ = kept;
+    self.size_ = static_cast<count>(kept);
     this->pending_ = 0;
     this->state_ &= static_cast<unsigned char>(~base::notifying_bit);
   }
 
   void take(fixed_subscriber_list& other) noexcept {
-    for (std::size_t k = 0; k < other.size_; ++k) {
-      if (other.slots_[k].removed)
+    std::size_t const n = other.used();
+    std::size_t kept = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+      if (other.slots_[k].removed())
         other.slots_[k].manage(nullptr, other.slots_[k].storage);
       else
-        move_slot_from(other, k, size_++);
+        move_slot_from(other, k, kept++);
     }
-    live_ = size_;
+    size_ = static_cast<count>(kept);
     other.size_ = 0;
-    other.live_ = 0;
   }
 
-  // Destroys every callable; their subscriptions become inactive.
+  // Destroys every callable; their subscriptions become inactive. (Not during a
+  // notify: no slot is marked.)
   void clear() noexcept {
-    for (std::size_t k = 0; k < size_; ++k) {
+    std::size_t const n = used();
+    for (std::size_t k = 0; k < n; ++k) {
       if (slots_[k].owner != nullptr) subscription_access::deactivate(*slots_[k].owner);
       slots_[k].manage(nullptr, slots_[k].storage);
     }
     size_ = 0;
-    live_ = 0;
   }
 
   // The subscription ops of this kind of list.
@@ -242,9 +322,9 @@ private:
   }
   static constexpr subscription_ops ops{&end, &move, &forget, nullptr};
 
+  // Declared first: the count fits in the padding after notify_state's bytes.
+  count size_ = 0;   // slots in use, marked ones included
   slot slots_[N]{};  // initialised: a global store can be constinit
-  std::size_t size_ = 0;  // slots in use, marked ones included
-  std::size_t live_ = 0;  // subscribers not unsubscribed
 };
 
 }  // namespace nanoflux::detail

@@ -15,7 +15,8 @@ namespace nanoflux::detail {
 //   void end_outermost_notify() const noexcept;  // cold: the work left in pending_,
 //                                                // then clears pending_ and notifying_bit
 //
-// notify() runs the entries [first, last) given when it starts. A notify while one
+// notify() runs the entries [first, last) given when it starts (last: a pointer, or
+// the number of entries, as List::call takes it). A notify while one
 // runs (a subscriber notifies again) is nested: it runs its own walk and leaves the
 // clean-up to the outermost one.
 //
@@ -43,12 +44,13 @@ protected:
 
   bool notifying() const noexcept { return (state_ & notifying_bit) != 0; }
 
-  template <class Entry>
-  NANOFLUX_INLINE void notify_entries(Entry const* first, Entry const* last, void const* value) const {
-#if defined(__clang__)
+  template <class Entry, class Last>
+  NANOFLUX_INLINE void notify_entries(Entry const* first, Last last, void const* value) const {
+#if defined(__clang__) || defined(__OPTIMIZE_SIZE__)
     // One path for the outermost and the nested notify, finished by a scope object:
     // clang's inliner then takes store::notify() into the store's on() (with the
-    // try/catch below it does not: bench/README.md, section 1).
+    // try/catch below it does not: bench/README.md, section 1). At -Os (g++ too): one
+    // call loop instead of two, the smaller code.
     unsigned char const state = state_;
     if (state & deferring_bit) [[unlikely]] {
       deferred_ = true;

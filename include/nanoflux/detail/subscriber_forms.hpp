@@ -25,10 +25,11 @@ struct member_subscriber {
   }
 };
 
-// The subscribe(obj, &T::fn) overloads of every kind of store, written once: each
+// The subscribe(obj, &T::fn) and subscribe_permanently(obj, &T::fn) overloads of every
+// kind of store, written once: each
 // wraps the object and member function in a member_subscriber and hands it to the
-// store's own subscribe(f). Store: the store class (it derives from this and says
-// `using detail::member_subscriptions<store, Derived>::subscribe;`).
+// store's own subscribe(f) or subscribe_permanently(f). Store: the store class (it
+// derives from this and says `using detail::member_subscriptions<store, Derived>::subscribe;`).
 template <class Store, class Derived>
 class member_subscriptions {
 public:
@@ -50,6 +51,24 @@ public:
   template <class T>
   [[nodiscard]] auto subscribe(T const& obj, void (T::*fn)() const) {
     return self().subscribe(member_subscriber<T const, decltype(fn)>{&obj, fn});
+  }
+
+  /// The same, for the store's lifetime (no handle): (obj.*fn)(derived) or (obj.*fn)().
+  template <class T>
+  bool subscribe_permanently(T& obj, void (T::*fn)(Derived const&)) {
+    return self().subscribe_permanently(member_subscriber<T, decltype(fn)>{&obj, fn});
+  }
+  template <class T>
+  bool subscribe_permanently(T const& obj, void (T::*fn)(Derived const&) const) {
+    return self().subscribe_permanently(member_subscriber<T const, decltype(fn)>{&obj, fn});
+  }
+  template <class T>
+  bool subscribe_permanently(T& obj, void (T::*fn)()) {
+    return self().subscribe_permanently(member_subscriber<T, decltype(fn)>{&obj, fn});
+  }
+  template <class T>
+  bool subscribe_permanently(T const& obj, void (T::*fn)() const) {
+    return self().subscribe_permanently(member_subscriber<T const, decltype(fn)>{&obj, fn});
   }
 
 private:

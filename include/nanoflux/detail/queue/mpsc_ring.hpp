@@ -25,13 +25,13 @@
 // - The producer publishes with a store of seq = p + 1, release. The consumer reads seq with acquire: the action's bytes
 //   and tag are visible before it dispatches the action.
 // - dropped_ is a relaxed fetch_add: a counter, ordered with nothing.
-// - head_ is the consumer's own position; it is atomic (written relaxed) only so that
-//   size() may read it from another thread.
+// - head_ is the consumer's own position; it is atomic (written relaxed, at the end of
+//   each drain) only so that size() may read it from another thread.
 // - The claim needs a compare-and-swap: on a target without a lock-free one
 //   (ARMv6-M), action_queue<..., multi_producer> does not compile (see queue.hpp).
 // Waiting (NANOFLUX_QUEUE_WAIT): the consumer waits on the seq of the slot at its head.
-// It raises sleeping_, fences, reads that seq and blocks in seq.wait() while the post
-// is not complete. A producer stores seq (release), fences, reads sleeping_ and
+// It raises "sleeping" (wake_), fences, reads that seq and blocks in seq.wait() while the post
+// is not complete. A producer stores seq (release), fences, reads "sleeping" and
 // notifies that slot's seq if it is set. The fences (seq_cst on both sides, or on Linux
 // a compiler-only fence for producers and membarrier(2) for the consumer: wake.hpp)
 // make one of the two see the other's store: no lost wake-up.
@@ -83,8 +83,10 @@ public:
   // A post is claim(), the action's construction in claimed.storage, commit(claimed,
   // tag) (or abandon(claimed) if the construction threw). The same for every action
   // type: compiled once, however many action types are posted.
+  // (The slot too: commit does not compute its address again.)
   struct claimed {
     void* storage;
+    slot* claimed_slot;
     std::size_t position;
   };
   // Claims the next position; storage is nullptr when the queue is full (counted).
@@ -95,19 +97,19 @@ public:
       std::ptrdiff_t const d = pos::difference(s.seq.load(std::memory_order_acquire), p);
       if (d == 0) {
         if (tail_.compare_exchange_weak(p, pos::next(p), std::memory_order_relaxed, std::memory_order_relaxed))
-          return {s.data, p};
+          return {s.data, &s, p};
         // p now holds the current tail: try again there.
       } else if (d < 0) [[unlikely]] {
         // The slot still holds the action posted a lap ago, not yet taken: full.
         refuse();
-        return {nullptr, p};
+        return {nullptr, nullptr, p};
       } else {
         p = tail_.load(std::memory_order_relaxed);  // another producer took position p
       }
     }
   }
-  void commit(claimed c, std::size_t tag) noexcept {
-    slot& s = slots_[pos::index(c.position)];
+  NANOFLUX_DETAIL_QUEUE_INLINE void commit(claimed c, std::size_t tag) noexcept {
+    slot& s = *c.claimed_slot;
     s.tag = static_cast<typename Layout::tag_type>(tag);
     publish(s, pos::next(c.position));
   }
@@ -115,13 +117,15 @@ public:
   // the queue would stop there.
   void abandon(claimed c) noexcept { commit(c, Layout::no_action); }
 
-  // table[tag](storage, d): dispatches the action, then destroys it.
-  template <class D>
-  std::size_t drain(D& d, void (*const* table)(void*, D&)) {
+  // delivery.deliver_or_skip(slot): dispatches the action, then destroys it
+  // (slots.hpp: a switch, or a table for large sets); false for a slot left empty.
+  template <class Delivery>
+  NANOFLUX_INLINE std::size_t drain(Delivery const& delivery) {
     if (draining_) return 0;  // a drain from inside a drain of this queue: nothing
-    std::size_t h = head_.load(std::memory_order_relaxed);
+    std::size_t const start = head_.load(std::memory_order_relaxed);
     std::size_t const end = tail_.load(std::memory_order_acquire);  // later claims wait for the next drain
-    std::size_t n = 0;
+    std::size_t h = start;
+    std::size_t skipped = 0;  // slots left empty by a throwing constructor
     draining_ = true;
     slot* s = nullptr;
     std::size_t freed = 0;
@@ -133,10 +137,9 @@ public:
         if (s->seq.load(std::memory_order_acquire) != pos::next(h)) break;  // post unfinished
         freed = pos::advance(h, Capacity);
         h = pos::next(h);
-        n += s->tag != Layout::no_action;
-        table[s->tag](s->data, d);  // dispatches, then destroys the action
+        if (!delivery.deliver_or_skip(*s)) [[unlikely]]  // dispatches, then destroys the action
+          ++skipped;
         s->seq.store(freed, std::memory_order_release);
-        head_.store(h, std::memory_order_relaxed);
       }
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
     } catch (...) {
@@ -146,8 +149,10 @@ public:
       throw;
     }
 #endif
+    // Once per drain (only size(), from other threads, reads it before the next drain).
+    head_.store(h, std::memory_order_relaxed);
     draining_ = false;
-    return n;
+    return pos::distance(h, start) - skipped;
   }
 
   std::size_t size() const noexcept {
@@ -163,10 +168,9 @@ public:
     std::size_t const h = head_.load(std::memory_order_relaxed);
     slot const& s = slots_[pos::index(h)];
     if (s.seq.load(std::memory_order_acquire) != h) return;
-    sleeping_.store(true, std::memory_order_relaxed);
-    consumer_fence(asymmetric_);
+    wake_.going_to_sleep();
     while (s.seq.load(std::memory_order_acquire) == h) s.seq.wait(h, std::memory_order_acquire);
-    sleeping_.store(false, std::memory_order_relaxed);
+    wake_.awake();
   }
 #endif
 
@@ -176,16 +180,14 @@ private:
   [[gnu::noinline, gnu::cold]] static void wake(slot& s) noexcept { s.seq.notify_one(); }
 #endif
   NANOFLUX_INLINE void publish(slot& s, std::size_t seq) noexcept {
+    s.seq.store(seq, std::memory_order_release);
 #if NANOFLUX_QUEUE_WAIT
-    s.seq.store(seq, std::memory_order_release);
-    producer_fence(asymmetric_);
-    if (sleeping_.load(std::memory_order_relaxed)) [[unlikely]]
-      wake(s);
-#else
-    s.seq.store(seq, std::memory_order_release);
+    wake_.after_publish([&s] { wake(s); });
 #endif
   }
 
+  // First, so that a slot's address is the queue's plus an index (as in spsc_ring).
+  alignas(cache_line) slot slots_[Capacity];
   // The producers' line.
   alignas(cache_line) std::atomic<std::size_t> tail_{0};
   std::atomic<std::size_t> dropped_{0};
@@ -193,12 +195,8 @@ private:
   alignas(cache_line) std::atomic<std::size_t> head_{0};
   bool draining_ = false;
 #if NANOFLUX_QUEUE_WAIT
-  // Read by every post, written only when the consumer goes to sleep and wakes: a line
-  // of its own, so that the consumer's progress (head_) does not invalidate it.
-  alignas(cache_line) mutable std::atomic<bool> sleeping_{false};
-  bool const asymmetric_ = asymmetric_fences();  // see wake.hpp
+  wake_word wake_;  // "the consumer sleeps", and which fences: see wake.hpp
 #endif
-  alignas(cache_line) slot slots_[Capacity];
 };
 
 }  // namespace nanoflux::detail::queue

@@ -1,11 +1,18 @@
 // nanoflux: the slots of an action_queue, and the one indexed jump that dispatches one.
 //
 // A slot is raw storage for the largest action of the set plus a tag, the action's
-// index in nanoflux::actions<A...>. A drain dispatches a slot through a constexpr table
-// of function pointers indexed by that tag (deliver_table below): one indirect call
-// per action, whatever the size of the set — no chain of comparisons. Each entry
-// builds nothing: it dispatches the action where it lies and then destroys it, also
-// when the dispatch throws (the action is consumed).
+// index in nanoflux::actions<A...>. A drain dispatches a slot with one indexed jump on
+// that tag, whatever the size of the set — never a chain of comparisons:
+// - sets of up to switch_limit (64) actions: a switch on the tag (switch_delivery),
+//   which g++ and clang compile to one jump table (or, for two or three actions, the
+//   compare a hand-written switch gets too) into code inlined in the drain loop, as a
+//   hand-written switch does: no call, and the stores addressed directly;
+// - larger sets: a constexpr table of function pointers indexed by the tag
+//   (table_delivery, deliver_table below): one indirect call per action. (A switch of
+//   500 cases would cost the compile time and memory of 500 inlined dispatches in one
+//   function; the table compiles each once, separately.)
+// Each case builds nothing: it dispatches the action where it lies and then destroys
+// it, also when the dispatch throws (the action is consumed).
 #ifndef NANOFLUX_DETAIL_QUEUE_SLOTS_HPP
 #define NANOFLUX_DETAIL_QUEUE_SLOTS_HPP
 
@@ -84,6 +91,17 @@ struct check_drain_accepts {
   static constexpr bool ok = true;
 };
 
+// Whether D accepts A; if not, check_drain_accepts<A, D> reports it.
+template <class A, class D>
+constexpr bool drain_accepts() noexcept {
+  if constexpr (can_dispatch<D, A>) {
+    return true;
+  } else {
+    static_assert(check_drain_accepts<A, D>::ok);
+    return false;
+  }
+}
+
 // A nanoflux dispatcher: a drain checks its nested-dispatch flag once and holds it
 // for the whole batch (begin_batch/end_batch), instead of once per action.
 template <class D>
@@ -100,32 +118,133 @@ NANOFLUX_INLINE void dispatch_one(D& d, A const& action) {
 }
 
 // Dispatches the action of type A held at p, then destroys it (also if the dispatch
-// throws: the action is consumed).
+// throws: the action is consumed). Inlined into a drain's switch; deliver_table holds
+// its address (the compiler then keeps a copy of its own: one function per action, and
+// no second template per action, which a set of 500 would pay in compile time).
 template <class A, class D>
-void deliver(void* p, D& d) {
+NANOFLUX_INLINE void deliver(void* p, D& d) {
   if constexpr (!can_dispatch<D, A>) {
     static_assert(check_drain_accepts<A, D>::ok);
+  } else if constexpr (std::is_trivially_destructible_v<A>) {
+    // Nothing to destroy: no landing pad either.
+    dispatch_one(d, static_cast<A const&>(*std::launder(static_cast<A*>(p))));
   } else {
-  A& action = *std::launder(static_cast<A*>(p));
+    A& action = *std::launder(static_cast<A*>(p));
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
-  try {
-    dispatch_one(d, static_cast<A const&>(action));
-  } catch (...) {
-    action.~A();
-    throw;
-  }
+    try {
+      dispatch_one(d, static_cast<A const&>(action));
+    } catch (...) {
+      action.~A();
+      throw;
+    }
 #else
-  dispatch_one(d, static_cast<A const&>(action));
+    dispatch_one(d, static_cast<A const&>(action));
 #endif
-  action.~A();
+    action.~A();
   }
 }
 template <class D>
 void deliver_nothing(void*, D&) noexcept {}
 
-// The one indexed jump of a drain: deliver_table<D, A...>[tag](storage, d).
+// The one indexed jump of a drain over a large set: deliver_table<D, A...>[tag](storage, d).
 template <class D, class... A>
 inline constexpr void (*deliver_table[sizeof...(A) + 1])(void*, D&) = {&deliver<A, D>..., &deliver_nothing<D>};
+
+// The largest set a drain dispatches through a switch (switch_delivery); larger sets
+// use deliver_table. NANOFLUX_QUEUE_SWITCH_LIMIT=0 makes every queue use the table
+// (a test checks both).
+#if !defined(NANOFLUX_QUEUE_SWITCH_LIMIT)
+#define NANOFLUX_QUEUE_SWITCH_LIMIT 64
+#endif
+inline constexpr std::size_t switch_limit = NANOFLUX_QUEUE_SWITCH_LIMIT;
+static_assert(switch_limit <= 64, "nanoflux: NANOFLUX_QUEUE_SWITCH_LIMIT is at most 64");
+
+// The action type of tag I, found by base-class lookup in the set's tag_map (no
+// recursion over the set).
+template <std::size_t I, class A>
+A action_of(tagged<I, A> const*);  // declared only: used in decltype
+template <std::size_t I, class Map>
+using action_at = decltype(action_of<I>(static_cast<Map const*>(nullptr)));
+
+// How a ring's drain dispatches a slot s (its members tag and data): deliver(s) for a
+// slot that holds an action; deliver_or_skip(s) for a slot that may hold none (tag ==
+// no_action, multi_producer only), returning whether it held one.
+// They take the slot, not a pointer to its storage: each case then reads the action at
+// s.data, addressed from the queue like a hand-written union member (g++ 12 otherwise
+// computes the pointer once before the switch: one more instruction per action).
+// The switch: one case per action of the set, generated up to 64 cases; a case past
+// the set is never compiled (if constexpr) and the compiler merges it with the default.
+// The default is the action of tag Last (deliver with g++: the set's last action, as a
+// hand-written switch's default would be), or no action (Last == N).
+template <class D, class Map, std::size_t N>
+struct switch_delivery {
+  D& d;
+#define NANOFLUX_DETAIL_CASE(i)                         \
+  case i:                                               \
+    if constexpr (i < Last) {                           \
+      queue::deliver<action_at<i, Map>, D>(s.data, d); \
+      return true;                                      \
+    } else {                                            \
+      break;                                            \
+    }
+#define NANOFLUX_DETAIL_CASES_8(b)                                                                \
+  NANOFLUX_DETAIL_CASE(b + 0) NANOFLUX_DETAIL_CASE(b + 1) NANOFLUX_DETAIL_CASE(b + 2)            \
+  NANOFLUX_DETAIL_CASE(b + 3) NANOFLUX_DETAIL_CASE(b + 4) NANOFLUX_DETAIL_CASE(b + 5)            \
+  NANOFLUX_DETAIL_CASE(b + 6) NANOFLUX_DETAIL_CASE(b + 7)
+  template <std::size_t Last, class Slot>
+  NANOFLUX_INLINE bool visit(std::size_t tag, Slot& s) const {
+    switch (tag) {
+      NANOFLUX_DETAIL_CASES_8(0)
+      NANOFLUX_DETAIL_CASES_8(8)
+      NANOFLUX_DETAIL_CASES_8(16)
+      NANOFLUX_DETAIL_CASES_8(24)
+      NANOFLUX_DETAIL_CASES_8(32)
+      NANOFLUX_DETAIL_CASES_8(40)
+      NANOFLUX_DETAIL_CASES_8(48)
+      NANOFLUX_DETAIL_CASES_8(56)
+      default:
+        break;
+    }
+    if constexpr (Last < N) {
+      queue::deliver<action_at<Last, Map>, D>(s.data, d);
+      return true;
+    } else {
+      return false;  // tag == N: no action
+    }
+  }
+#undef NANOFLUX_DETAIL_CASES_8
+#undef NANOFLUX_DETAIL_CASE
+  template <class Slot>
+  NANOFLUX_INLINE void deliver(Slot& s) const {
+    std::size_t const tag = s.tag;
+#if defined(__clang__)
+    // tag < N: clang then drops the jump table's bounds check.
+    if (tag >= N) __builtin_unreachable();
+    visit<N>(tag, s);
+#else
+    // g++ (12) keeps the bounds check even so: the default is then the last action, as
+    // in a hand-written switch (for a few actions: one compare fewer).
+    visit<N - 1>(tag, s);
+#endif
+  }
+  template <class Slot>
+  NANOFLUX_INLINE bool deliver_or_skip(Slot& s) const { return visit<N>(s.tag, s); }
+};
+// The table, for larger sets.
+template <class D>
+struct table_delivery {
+  D& d;
+  void (*const* table)(void*, D&);
+  std::size_t no_action;
+  template <class Slot>
+  NANOFLUX_INLINE bool deliver_or_skip(Slot& s) const {
+    std::size_t const tag = s.tag;
+    table[tag](s.data, d);
+    return tag != no_action;
+  }
+  template <class Slot>
+  NANOFLUX_INLINE void deliver(Slot& s) const { table[s.tag](s.data, d); }
+};
 
 // Constructs an action in a slot: A(args...) when A has such a constructor,
 // otherwise A{args...} (aggregates).
@@ -185,9 +304,14 @@ struct action_set_traits {
 
   using layout = slot_layout<size, align, tag_type, no_action>;
 
-  // deliver_table<D, A...>: the one indexed jump of a drain.
+  // How a drain into D dispatches a slot: a switch, or deliver_table for large sets.
   template <class D>
-  static constexpr auto table = deliver_table<D, A...>;
+  static constexpr auto delivery(D& d) noexcept {
+    if constexpr (sizeof...(A) <= switch_limit)
+      return switch_delivery<D, map, sizeof...(A)>{d};
+    else
+      return table_delivery<D>{d, deliver_table<D, A...>, no_action};
+  }
   // destroy[tag](p) destroys the action with that tag at p.
   static constexpr auto destroy = destroy_table<A...>;
   static constexpr bool trivially_destructible[] = {std::is_trivially_destructible_v<A>...};

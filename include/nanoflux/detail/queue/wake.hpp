@@ -17,9 +17,24 @@
 //   about to do anyway; the producers pay nothing. (Folly's asymmetric fence, same
 //   argument.) Registration happens once per process, when the first queue is built;
 //   where it fails (old kernel, sandbox), every queue uses the symmetric form.
+//
+// What a post pays (wake_word below): one relaxed load of one byte and a branch, taken
+// only when there is more to do. The byte holds both facts a post needs: bit 0, the
+// consumer sleeps (or is about to); bit 1, this queue uses the symmetric form (set when
+// the queue is built, kept by every later store, never cleared). So:
+// - asymmetric form: the byte is 0 or 1, and it is the "sleeping" flag of the argument
+//   above, read after a compiler-only fence. Nonzero: notify.
+// - symmetric form: the byte is never 0, so every post takes the slow path: a seq_cst
+//   fence, then a second relaxed load of the byte, whose bit 0 is the "sleeping" flag
+//   read after the fence, as the argument needs (the first load decided nothing about
+//   sleeping: it only saw bit 1, which never changes after construction; the queue's
+//   construction happens before any post, as for every member).
+// The consumer: raise bit 0 (relaxed store), its fence (seq_cst, or membarrier), its
+// last look at the position; on waking, clear bit 0.
 #ifndef NANOFLUX_DETAIL_QUEUE_WAKE_HPP
 #define NANOFLUX_DETAIL_QUEUE_WAKE_HPP
 
+#include <nanoflux/detail/config.hpp>
 #include <nanoflux/detail/queue/positions.hpp>
 
 #include <atomic>
@@ -56,13 +71,6 @@ inline bool asymmetric_fences() noexcept {
 #endif
 }
 
-// The producer's side: between its store of the tail and its read of "sleeping".
-inline void producer_fence(bool asymmetric) noexcept {
-  if (asymmetric)
-    std::atomic_signal_fence(std::memory_order_seq_cst);  // the compiler only
-  else
-    std::atomic_thread_fence(std::memory_order_seq_cst);
-}
 // The consumer's side: between its store of "sleeping" and its last read of the tail.
 inline void consumer_fence(bool asymmetric) noexcept {
 #if NANOFLUX_QUEUE_MEMBARRIER
@@ -75,6 +83,41 @@ inline void consumer_fence(bool asymmetric) noexcept {
   (void)asymmetric;
   std::atomic_thread_fence(std::memory_order_seq_cst);
 }
+
+// The byte every post reads after publishing (see the top of this file). Mutable
+// members: the consumer's wait() is const.
+class wake_word {
+  static constexpr unsigned char sleeping = 1, symmetric = 2;
+
+public:
+  wake_word() noexcept : word_(asymmetric_fences() ? 0 : symmetric) {}
+
+  // The producer, after its release store that publishes an action: notify(), if the
+  // consumer may be asleep.
+  template <class Notify>
+  NANOFLUX_INLINE void after_publish(Notify notify) const noexcept {
+    std::atomic_signal_fence(std::memory_order_seq_cst);  // the compiler only
+    if (word_.load(std::memory_order_relaxed) != 0) [[unlikely]] {
+      if (word_.load(std::memory_order_relaxed) & symmetric) std::atomic_thread_fence(std::memory_order_seq_cst);
+      if (word_.load(std::memory_order_relaxed) & sleeping) notify();
+    }
+  }
+  // The consumer, before its last look at the position it waits on...
+  void going_to_sleep() const noexcept {
+    unsigned char const w = word_.load(std::memory_order_relaxed);
+    word_.store(w | sleeping, std::memory_order_relaxed);
+    consumer_fence((w & symmetric) == 0);
+  }
+  // ...and once it has seen an action.
+  void awake() const noexcept {
+    word_.store(word_.load(std::memory_order_relaxed) & symmetric, std::memory_order_relaxed);
+  }
+
+private:
+  // Read by every post, written only when the consumer goes to sleep and wakes: a line
+  // of its own, so that the consumer's progress does not invalidate it.
+  alignas(cache_line) mutable std::atomic<unsigned char> word_;
+};
 #endif
 
 }  // namespace nanoflux::detail::queue
