@@ -211,3 +211,52 @@ BOOST_AUTO_TEST_CASE(receives_is_handles_or_the_exact_match) {
   static_assert(nanoflux::handles<exact_const_handler, add> && !nanoflux::receives<exact_const_handler, add>);
   BOOST_TEST((nanoflux::receives<exact_store, add>));
 }
+
+namespace {
+// The shapes of on() the membership probes (concepts.hpp) must tell apart: inherited
+// handlers, a single on() of another type (its address then is no overload set), both
+// forms for one action, and an on() that is not a member function.
+struct exact_base {
+  void on(add const&) {}
+  void on(remove_item) {}
+};
+struct exact_inheriting : exact_base {
+  static constexpr bool exact_handlers = true;
+};
+struct exact_single_other {
+  static constexpr bool exact_handlers = true;
+  void on(remove_item const&) {}
+};
+struct exact_both_forms {
+  static constexpr bool exact_handlers = true;
+  void on(add const&) {}
+  void on(add) {}
+};
+struct static_handler {
+  static void on(add const&) {}
+};
+struct exact_static_handler {
+  static constexpr bool exact_handlers = true;
+  static void on(add const&) {}
+};
+struct callable_member {
+  struct handler {
+    void operator()(add const&) const {}
+  };
+  handler on;
+};
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(receives_through_the_probes) {
+  static_assert(nanoflux::receives<exact_inheriting, add> && nanoflux::receives<exact_inheriting, remove_item>);
+  static_assert(!nanoflux::receives<exact_inheriting, long>);
+  static_assert(nanoflux::receives<exact_single_other, remove_item> && !nanoflux::receives<exact_single_other, add>);
+  static_assert(nanoflux::receives<exact_both_forms, add>);  // received; the call reports the ambiguity
+  static_assert(nanoflux::receives<exact_both_forms const, add> == nanoflux::receives<exact_both_forms, add>);
+  // Not member functions: handles<> decides for the default stores; an exact store
+  // receives only through a member function.
+  static_assert(nanoflux::receives<static_handler, add> && !nanoflux::receives<static_handler, remove_item>);
+  static_assert(nanoflux::handles<exact_static_handler, add> && !nanoflux::receives<exact_static_handler, add>);
+  static_assert(nanoflux::receives<callable_member, add> && !nanoflux::receives<callable_member, remove_item>);
+  BOOST_TEST((nanoflux::receives<exact_inheriting, add>));
+}

@@ -44,12 +44,6 @@ struct store_refs<std::index_sequence<I...>, Stores...> : store_ref<I, Stores>..
 template <class... Refs>
 struct ref_list {};
 
-// Which stores the dispatcher calls for an action, one flag per store in declaration
-// order: flags<receives<Stores, A>...>. Many actions share a pattern, and everything
-// computed from the pattern (below) is computed once per pattern, not per action.
-template <bool... Called>
-struct flags {};
-
 template <std::size_t N>
 struct index_list {
   std::size_t size = 0;
@@ -65,11 +59,12 @@ constexpr index_list<N> called_positions(bool const (&called)[N], std::size_t co
   return found;
 }
 
-// The store_ref of each called store, in run order. Refs: every store's, in run order.
+// The store_ref of each called store, in run order. Flags: receivers_of<A, Stores...>'s
+// type (flags<...> const, concepts.hpp); Refs: every store's, in run order.
 template <class Flags, class Refs>
 struct called_refs;
 template <bool... Called, class... Refs>
-struct called_refs<flags<Called...>, ref_list<Refs...>> {
+struct called_refs<flags<Called...> const, ref_list<Refs...>> {
   static constexpr bool called[] = {Called...};
   static constexpr std::size_t index[] = {Refs::index...};
   static constexpr auto positions = called_positions(called, index);
@@ -201,6 +196,19 @@ template <class A, class Actions, class... Stores>
 using refusal = typename std::conditional_t<handled_by_a_connected_store<A, Stores...>,
                                             std::type_identity<not_in_the_dispatchers_actions<A>>,
                                             stores_reason<A, no_connected_store_has_an_on_for<A>, Stores...>>::type;
+// The default of the refused overloads' 'Reason': computed only for a refused action
+// (every dispatch substitutes it; for an accepted one it is void, named without any
+// instantiation).
+template <bool Accepted>
+struct refusal_if {
+  template <class A, class Actions, class... Stores>
+  using type = void;
+};
+template <>
+struct refusal_if<false> {
+  template <class A, class Actions, class... Stores>
+  using type = refusal<A, Actions, Stores...>;
+};
 
 // The name layer's implementation of the by-name members of basic_dispatcher;
 // specialised by <nanoflux/names.hpp>, which the core does not include. Without it,
@@ -350,7 +358,7 @@ class basic_dispatcher {
   // The store_ref of each store that receives A, in run order.
   template <class A>
   using handlers_t =
-      typename detail::called_refs<detail::flags<detail::dispatcher_handles<Stores, A>...>, ordered_refs_t>::type;
+      typename detail::called_refs<decltype(detail::receivers_of<A, Stores...>), ordered_refs_t>::type;
   // Stores' handlers_never_dispatch promises (nested_guard.hpp), counted once per
   // dispatcher type: with a middleware (which may dispatch) they do not count.
   static constexpr std::size_t promising_ = Middleware::size == 0 ? detail::promising_count<Stores...> : 0;
@@ -430,7 +438,7 @@ public:
   // has on(A)) or detail::not_in_the_dispatchers_actions<A> (A is not in the
   // dispatcher's closed nanoflux::actions<...>).
   // (Deleted rather than static_assert so that can_dispatch<D, A> stays false.)
-  template <class A, class Reason = detail::refusal<A, Actions, Stores...>>
+  template <class A, class Reason = typename detail::refusal_if<accepts<A>>::template type<A, Actions, Stores...>>
     requires(!accepts<A>)
   void dispatch(A const&) = delete;  // error: this action cannot be dispatched here: 'Reason' says why
 
@@ -439,7 +447,7 @@ public:
   // An error here ("substitution failure: call to deleted member function 'dispatch'")
   // names the action A and, as 'Reason', why dispatch(A) does not compile. (clang
   // reports a deleted call operator twice, with every candidate: this form is shorter.)
-  template <class A, class Reason = detail::refusal<A, Actions, Stores...>>
+  template <class A, class Reason = typename detail::refusal_if<accepts<A>>::template type<A, Actions, Stores...>>
   NANOFLUX_INLINE auto operator()(A const& action) -> decltype(dispatch(action)) {
     dispatch(action);
   }
@@ -448,7 +456,7 @@ public:
   NANOFLUX_INLINE std::enable_if_t<accepts<A>> operator()(A const& action) {
     dispatch(action);
   }
-  template <class A, class Reason = detail::refusal<A, Actions, Stores...>>
+  template <class A, class Reason = typename detail::refusal_if<accepts<A>>::template type<A, Actions, Stores...>>
     requires(!accepts<A>)
   void operator()(A const&) = delete;  // error: this action cannot be dispatched here: 'Reason' says why
 #endif

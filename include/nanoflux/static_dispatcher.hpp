@@ -87,7 +87,7 @@ class basic_static_dispatcher {
   using ordered_refs_t = decltype(run_order(std::make_index_sequence<sizeof...(Stores)>{}));
   template <class A>
   using handlers_t = typename detail::called_refs<
-      detail::flags<detail::dispatcher_handles<detail::static_store_type<Stores>, A>...>, ordered_refs_t>::type;
+      decltype(detail::receivers_of<A, detail::static_store_type<Stores>...>), ordered_refs_t>::type;
 
   static constexpr std::size_t promising_ = detail::promising_count<detail::static_store_type<Stores>...>;
 
@@ -146,7 +146,7 @@ public:
   // An error "use of deleted function" here names the action type A and the reason, as
   // the type 'Reason': detail::no_connected_store_has_an_on_for<A> or
   // detail::not_in_the_dispatchers_actions<A> (see basic_dispatcher::dispatch).
-  template <class A, class Reason = detail::refusal<A, Actions, detail::static_store_type<Stores>...>>
+  template <class A, class Reason = typename detail::refusal_if<accepts<A>>::template type<A, Actions, detail::static_store_type<Stores>...>>
     requires(!accepts<A>)
   void dispatch(A const&) const = delete;  // error: this action cannot be dispatched here: 'Reason' says why
 
@@ -154,7 +154,7 @@ public:
 #if defined(__clang__)
   // (clang reports a deleted call operator twice, with every candidate: this form is
   // shorter; the error names A and 'Reason'.)
-  template <class A, class Reason = detail::refusal<A, Actions, detail::static_store_type<Stores>...>>
+  template <class A, class Reason = typename detail::refusal_if<accepts<A>>::template type<A, Actions, detail::static_store_type<Stores>...>>
   NANOFLUX_INLINE auto operator()(A const& action) const -> decltype(dispatch(action)) {
     dispatch(action);
   }
@@ -163,7 +163,7 @@ public:
   NANOFLUX_INLINE std::enable_if_t<accepts<A>> operator()(A const& action) const {
     dispatch(action);
   }
-  template <class A, class Reason = detail::refusal<A, Actions, detail::static_store_type<Stores>...>>
+  template <class A, class Reason = typename detail::refusal_if<accepts<A>>::template type<A, Actions, detail::static_store_type<Stores>...>>
     requires(!accepts<A>)
   void operator()(A const&) const = delete;  // error: this action cannot be dispatched here: 'Reason' says why
 #endif
