@@ -66,6 +66,8 @@ static_assert(nanoflux::handles<history_store, nanoflux::undo>);
 static_assert(nanoflux::handles<history_store, nanoflux::redo>);
 static_assert(nanoflux::receives<history_store, nanoflux::undo>);
 static_assert(!nanoflux::handles<history_store, unrelated>);
+// undo goes to the stores with a history; a store without one does not reject it.
+static_assert(nanoflux::can_dispatch<nanoflux::dispatcher<plain_store, history_store>, nanoflux::undo>);
 static_assert(nanoflux::can_dispatch<nanoflux::dispatcher<plain_store>, add>);
 static_assert(!nanoflux::can_dispatch<nanoflux::dispatcher<plain_store>, unrelated>);
 static_assert(!nanoflux::can_dispatch<nanoflux::dispatcher<plain_store>, nanoflux::undo>);

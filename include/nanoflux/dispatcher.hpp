@@ -191,11 +191,13 @@ template <class A>
 struct no_connected_store_has_an_on_for {};
 template <class A>
 struct not_in_the_dispatchers_actions {};
-// (A store's own reason, store_reason.hpp, is looked for only when no store receives A.)
+// (A store's rejection, store_reason.hpp, comes first; a store's own reason is looked
+// for only when no store receives A.)
 template <class A, class Actions, class... Stores>
-using refusal = typename std::conditional_t<handled_by_a_connected_store<A, Stores...>,
-                                            std::type_identity<not_in_the_dispatchers_actions<A>>,
-                                            stores_reason<A, no_connected_store_has_an_on_for<A>, Stores...>>::type;
+using refusal = typename std::conditional_t<
+    rejected_by<A, rejecting_stores<Stores...>>, rejection_of<A, rejecting_stores<Stores...>>,
+    std::conditional_t<handled_by_a_connected_store<A, Stores...>, std::type_identity<not_in_the_dispatchers_actions<A>>,
+                       stores_reason<A, no_connected_store_has_an_on_for<A>, Stores...>>>::type;
 // The default of the refused overloads' 'Reason': computed only for a refused action
 // (every dispatch substitutes it; for an accepted one it is void, named without any
 // instantiation).
@@ -362,14 +364,18 @@ class basic_dispatcher {
   // Stores' handlers_never_dispatch promises (nested_guard.hpp), counted once per
   // dispatcher type: with a middleware (which may dispatch) they do not count.
   static constexpr std::size_t promising_ = Middleware::size == 0 ? detail::promising_count<Stores...> : 0;
+  // The stores that may reject an action they were written to take (store_reason.hpp).
+  using rejecting_ = detail::rejecting_stores<Stores...>;
 
 public:
   using action_set = Actions;
 
-  /// True when dispatch(A) compiles: some connected store handles A and A is in the
-  /// action set.
+  /// True when dispatch(A) compiles: some connected store handles A, A is in the
+  /// action set, and no connected store rejects A (a state_store's reducer overload for
+  /// A with the wrong result).
   template <class A>
-  static constexpr bool accepts = handled_by_a_connected_store<A, Stores...> && listed_in<A, Actions>;
+  static constexpr bool accepts =
+      handled_by_a_connected_store<A, Stores...> && listed_in<A, Actions> && !detail::rejected_by<A, rejecting_>;
 
   using middleware_type = Middleware;
 

@@ -63,10 +63,16 @@ template <class Reducer, class Model, class A, bool Recording>
 struct reason_not_received {
   using type = void;
 };
-template <class Reducer, class Model, class A, bool Recording>
+// state_store::why_rejected<A>: for a reducer overload with the wrong result, the
+// type the error shows; void otherwise.
+template <class Reducer, class Model, class A>
+struct reason_rejected {
+  using type = void;
+};
+template <class Reducer, class Model, class A>
   requires reducer_for<Reducer, Model, A> &&
            (!is_reducer_result<std::invoke_result_t<Reducer const&, Model const&, A const&>, Model>)
-struct reason_not_received<Reducer, Model, A, Recording> {
+struct reason_rejected<Reducer, Model, A> {
   using type = reducer_must_return_the_model_for<A, std::invoke_result_t<Reducer const&, Model const&, A const&>, Model>;
 };
 // state_store::deferred_effects<A>: the tuple of effects an update by A returns, or void.
@@ -164,6 +170,11 @@ public:
   /// a reason type, or void for "the reducer has no overload for A".
   template <class A>
   using why_not_received = typename detail::state::reason_not_received<Reducer, Model, A, recording>::type;
+  /// For a dispatcher (store_reason.hpp): the reason it must refuse A even when another
+  /// store receives it — the reducer has an overload for A, with the wrong result type
+  /// (void: none).
+  template <class A>
+  using why_rejected = typename detail::state::reason_rejected<Reducer, Model, A>::type;
 
   /// The update for action A: exists exactly for the actions the reducer accepts (with
   /// a result of the right type).
@@ -187,7 +198,7 @@ public:
   // (Deleted, with a non-void result, rather than a static_assert: a dispatcher then
   // does not take this store for A, and its own error names the same 'Reason' at the
   // dispatch, without a trace of instantiations.)
-  template <class A, class Reason = why_not_received<A>>
+  template <class A, class Reason = why_rejected<A>>
     requires reducer_for<Reducer, Model, A> && (!detail::state::is_reducer_result<result_of<A>, Model>)
   Reason on(A const&) = delete;  // error: the reducer's overload for this action returns the wrong type: see 'Reason'
 

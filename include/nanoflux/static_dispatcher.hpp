@@ -90,15 +90,16 @@ class basic_static_dispatcher {
       decltype(detail::receivers_of<A, detail::static_store_type<Stores>...>), ordered_refs_t>::type;
 
   static constexpr std::size_t promising_ = detail::promising_count<detail::static_store_type<Stores>...>;
+  using rejecting_ = detail::rejecting_stores<detail::static_store_type<Stores>...>;
 
 public:
   using action_set = Actions;
 
-  /// True when dispatch(A) compiles: some connected store handles A and A is in the
-  /// action set.
+  /// True when dispatch(A) compiles: some connected store handles A, A is in the
+  /// action set, and no connected store rejects A (store_reason.hpp).
   template <class A>
-  static constexpr bool accepts =
-      handled_by_a_connected_store<A, detail::static_store_type<Stores>...> && listed_in<A, Actions>;
+  static constexpr bool accepts = handled_by_a_connected_store<A, detail::static_store_type<Stores>...> &&
+                                  listed_in<A, Actions> && !detail::rejected_by<A, rejecting_>;
 
   /// True when no dispatch through this dispatcher can be nested: every store declares
   /// `handlers_never_dispatch = true`. Then there is no nested-dispatch flag.

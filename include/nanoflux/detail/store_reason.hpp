@@ -1,7 +1,12 @@
-// nanoflux: why no connected store receives an action, as the type a dispatcher's
-// refused dispatch shows as 'Reason'. A store may say why it does not receive A by
-// declaring `template <class A> using why_not_received = R;` (R void: no reason of its
-// own); the state_store does, for a reducer overload with the wrong result type.
+// nanoflux: why a dispatcher refuses an action, as the type its refused dispatch shows
+// as 'Reason'. Two things a store may declare:
+// - `template <class A> using why_not_received = R;` (R void: no reason of its own): why
+//   it does not receive A, shown only when no connected store receives A (a state_store
+//   without history for undo: another store may well take undo);
+// - `template <class A> using why_rejected = R;` (R void: it does not reject A): A is
+//   an action the store was written to take but cannot (a state_store whose reducer
+//   overload for A returns the wrong type). A dispatcher connected to it refuses A even
+//   when another store receives A: the mistake is never skipped silently.
 #ifndef NANOFLUX_DETAIL_STORE_REASON_HPP
 #define NANOFLUX_DETAIL_STORE_REASON_HPP
 
@@ -18,6 +23,36 @@ template <class S, class A>
 struct reason_of_store<S, A> {
   using type = typename S::template why_not_received<A>;
 };
+
+// Stores declaring why_rejected, found once per dispatcher; for each action, only they
+// are asked (most dispatchers have none: one trivial instantiation per action).
+struct probe_action {};
+template <class S>
+concept declares_rejections = requires { typename S::template why_rejected<probe_action>; };
+
+template <class... Stores>
+struct store_list {};
+template <class... L, class... R>
+store_list<L..., R...> operator+(store_list<L...>, store_list<R...>);
+template <class... Stores>
+using rejecting_stores =
+    decltype((store_list<>{} + ... + std::conditional_t<declares_rejections<Stores>, store_list<Stores>, store_list<>>{}));
+
+// The first rejection of A among List's stores (void: none).
+template <class A, class List>
+struct rejection_of {
+  using type = void;
+};
+template <class A, class S, class... Rest>
+struct rejection_of<A, store_list<S, Rest...>> {
+  using own = typename S::template why_rejected<A>;
+  using type = typename std::conditional_t<std::is_void_v<own>, rejection_of<A, store_list<Rest...>>,
+                                           std::type_identity<own>>::type;
+};
+template <class A, class List>
+inline constexpr bool rejected_by = false;
+template <class A, class... S>
+inline constexpr bool rejected_by<A, store_list<S...>> = (!std::is_void_v<typename S::template why_rejected<A>> || ...);
 
 // The first store's own reason, or Fallback. Only instantiated for a refused dispatch.
 template <class A, class Fallback, class... Stores>
