@@ -123,6 +123,10 @@ public:
   NANOFLUX_INLINE std::size_t drain(Delivery const& delivery) {
     if (draining_) return 0;  // a drain from inside a drain of this queue: nothing
     std::size_t const start = head_.load(std::memory_order_relaxed);
+    // Nothing complete at the head: nothing to take, and the producers' claim counter is
+    // left alone (reading it moves its line away from them: each read costs the next post's
+    // compare-and-swap a round trip between cores).
+    if (slots_[pos::index(start)].seq.load(std::memory_order_acquire) != pos::next(start)) return 0;
     std::size_t const end = tail_.load(std::memory_order_acquire);  // later claims wait for the next drain
     std::size_t h = start;
     std::size_t skipped = 0;  // slots left empty by a throwing constructor
