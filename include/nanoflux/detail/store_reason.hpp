@@ -38,33 +38,30 @@ template <class... Stores>
 using rejecting_stores =
     decltype((store_list<>{} + ... + std::conditional_t<declares_rejections<Stores>, store_list<Stores>, store_list<>>{}));
 
+// The first of Reasons that is not void, or Fallback. Only instantiated for a refused
+// dispatch (it asks every store at once).
+template <class Fallback, class... Reasons>
+struct first_reason {
+  using type = Fallback;
+};
+template <class Fallback, class R, class... Rest>
+struct first_reason<Fallback, R, Rest...>
+    : std::conditional_t<std::is_void_v<R>, first_reason<Fallback, Rest...>, std::type_identity<R>> {};
+
 // The first rejection of A among List's stores (void: none).
 template <class A, class List>
-struct rejection_of {
-  using type = void;
-};
-template <class A, class S, class... Rest>
-struct rejection_of<A, store_list<S, Rest...>> {
-  using own = typename S::template why_rejected<A>;
-  using type = typename std::conditional_t<std::is_void_v<own>, rejection_of<A, store_list<Rest...>>,
-                                           std::type_identity<own>>::type;
-};
+struct rejection_of;
+template <class A, class... S>
+struct rejection_of<A, store_list<S...>> : first_reason<void, typename S::template why_rejected<A>...> {};
 template <class A, class List>
 inline constexpr bool rejected_by = false;
 template <class A, class... S>
 inline constexpr bool rejected_by<A, store_list<S...>> = (!std::is_void_v<typename S::template why_rejected<A>> || ...);
 
-// The first store's own reason, or Fallback. Only instantiated for a refused dispatch.
+// The first store's own reason, or Fallback. (A class, not an alias: naming it, as the
+// dispatcher's refusal does for every refused action, asks no store anything.)
 template <class A, class Fallback, class... Stores>
-struct stores_reason {
-  using type = Fallback;
-};
-template <class A, class Fallback, class S, class... Rest>
-struct stores_reason<A, Fallback, S, Rest...> {
-  using own = typename reason_of_store<S, A>::type;
-  using type = typename std::conditional_t<std::is_void_v<own>, stores_reason<A, Fallback, Rest...>,
-                                           std::type_identity<own>>::type;
-};
+struct stores_reason : first_reason<Fallback, typename reason_of_store<Stores, A>::type...> {};
 
 }  // namespace nanoflux::detail
 
