@@ -131,3 +131,79 @@ BOOST_AUTO_TEST_CASE(run_to_completion_while_threads_post) {
   BOOST_TEST(c.notes == total / 10);
   BOOST_TEST(q.empty());
 }
+
+// --- which posts a multi_producer drain takes (DESIGN.md: "the actions queued when
+// drain() started (later posts wait for the next drain)") ---------------------------------
+
+namespace {
+
+// An action whose move (the construction in its slot) waits at a gate: a post held there
+// has claimed its position but is not complete.
+struct gated {
+  int n;
+  std::atomic<bool>* entered = nullptr;  // set when the move started
+  std::atomic<bool>* open = nullptr;     // the move waits until it is set
+  gated(int value, std::atomic<bool>* e, std::atomic<bool>* o) : n(value), entered(e), open(o) {}
+  gated(gated&& other) noexcept : n(other.n) {
+    if (other.entered) {
+      other.entered->store(true);
+      while (!other.open->load()) std::this_thread::yield();
+    }
+  }
+};
+struct gated_log {
+  std::vector<int> seen;
+  std::function<void(int)> during;  // called in on(), with the action's value
+  void on(gated const& g) {
+    seen.push_back(g.n);
+    if (during) during(g.n);
+  }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_drain_stops_at_an_unfinished_post_and_leaves_what_is_behind_it) {
+  static nanoflux::action_queue<nanoflux::actions<gated>, 8, nanoflux::multi_producer> q;
+  gated_log log;
+  auto d = nanoflux::make_dispatcher(log);
+  BOOST_TEST(q.post(gated{1, nullptr, nullptr}));
+  std::atomic<bool> entered{false}, open{false};
+  std::thread slow([&] { BOOST_CHECK(q.post(gated{2, &entered, &open})); });
+  while (!entered.load()) std::this_thread::yield();
+  BOOST_TEST(q.post(gated{3, nullptr, nullptr}));  // complete, behind the unfinished post
+  BOOST_TEST(q.drain(d) == 1u);  // 1; stops at 2
+  BOOST_TEST(log.seen == (std::vector<int>{1}));
+  BOOST_TEST(q.drain(d) == 0u);
+  open.store(true);
+  slow.join();
+  BOOST_TEST(q.drain(d) == 2u);
+  BOOST_TEST(log.seen == (std::vector<int>{1, 2, 3}));
+}
+
+// A post that another thread completes while the drain runs (after the drain started,
+// ordered by the handshake) waits for the next drain, also when a slot for it is free
+// and nothing is in the way.
+BOOST_AUTO_TEST_CASE(a_post_completed_while_a_drain_runs_waits_for_the_next_drain) {
+  static nanoflux::action_queue<nanoflux::actions<gated>, 8, nanoflux::multi_producer> q;
+  gated_log log;
+  std::atomic<bool> go{false}, posted{false};
+  std::thread producer([&] {
+    while (!go.load()) std::this_thread::yield();
+    BOOST_CHECK(q.post(gated{10, nullptr, nullptr}));
+    posted.store(true);
+  });
+  log.during = [&](int n) {
+    if (n != 1) return;
+    go.store(true);
+    while (!posted.load()) std::this_thread::yield();
+  };
+  auto d = nanoflux::make_dispatcher(log);
+  BOOST_TEST(q.post(gated{1, nullptr, nullptr}));
+  BOOST_TEST(q.post(gated{2, nullptr, nullptr}));
+  BOOST_TEST(q.drain(d) == 2u);
+  producer.join();
+  BOOST_TEST(log.seen == (std::vector<int>{1, 2}));
+  BOOST_TEST(q.size() == 1u);
+  BOOST_TEST(q.drain(d) == 1u);
+  BOOST_TEST(log.seen == (std::vector<int>{1, 2, 10}));
+}
