@@ -188,8 +188,8 @@ private:
   // The bound is not the producers' claim counter (tail_): reading it would move its line
   // away from them, and each read would cost the next post's compare-and-swap a round trip
   // between cores. A consumer that keeps up drains a few actions at a time and would pay
-  // that on nearly every one (bench/queue.cpp: 16 -> 24 million actions per second with two
-  // producers); the scan reads the lines the drain reads next anyway.
+  // that on nearly every one (bench/queue.cpp, one producer: 13 -> 23 million actions per
+  // second); the walk reads the lines the drain reads next anyway.
   NANOFLUX_INLINE std::size_t complete_from(std::size_t start) const noexcept {
     std::size_t p = start;
     while (slots_[pos::index(p)].seq.load(std::memory_order_acquire) == pos::next(p)) p = pos::next(p);
