@@ -1,7 +1,8 @@
 // action_queue on its own: post, emplace, full queues, FIFO drains of a snapshot,
 // the wrap-around of the positions, each action destroyed exactly once (also when a
 // handler or a constructor throws, and when the queue is destroyed full), a drain
-// from inside a drain, wait(). Every test runs for single_producer and multi_producer.
+// from inside a drain, wait(). Every test runs for single_producer, multi_producer and
+// guarded_producers.
 #define BOOST_TEST_MODULE queue_basics
 #include <boost/test/unit_test.hpp>
 
@@ -13,6 +14,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <type_traits>
@@ -79,7 +81,23 @@ struct tracked_sink {
   }
 };
 
-using policies = boost::mp11::mp_list<nanoflux::single_producer, nanoflux::multi_producer>;
+// guarded_producers' guard here records how it is held: never by two posts at once.
+struct checked_guard {
+  static inline int held = 0;   // guards alive now
+  static inline int taken = 0;  // guards constructed so far
+  static inline bool overlapped = false;
+  checked_guard() {
+    overlapped = overlapped || held != 0;
+    ++held;
+    ++taken;
+  }
+  ~checked_guard() { --held; }
+  checked_guard(checked_guard const&) = delete;
+  checked_guard& operator=(checked_guard const&) = delete;
+};
+
+using policies = boost::mp11::mp_list<nanoflux::single_producer, nanoflux::multi_producer,
+                                      nanoflux::guarded_producers<checked_guard>>;
 
 }  // namespace
 
@@ -307,4 +325,36 @@ BOOST_AUTO_TEST_CASE(draining_into_a_dispatcher_that_is_dispatching_is_a_nested_
   BOOST_TEST(!d.dispatching());
   BOOST_TEST(q.drain(d) == 1u);
   BOOST_TEST(s.adds == 1);
+}
+
+// guarded_producers<G>: each post holds one G from before its claim until after its
+// commit: while the action is constructed, also when the queue is full or the
+// constructor throws; the consumer takes none.
+BOOST_AUTO_TEST_CASE(a_guarded_post_holds_its_guard_for_the_whole_post) {
+  struct probe {
+    int held_while_built;
+    bool fail;
+    probe(int, bool f) : held_while_built(checked_guard::held), fail(f) {
+      if (fail) throw std::runtime_error("probe");
+    }
+  };
+  struct sink {
+    std::vector<int> held;
+    void on(probe const& p) { held.push_back(p.held_while_built + 10 * checked_guard::held); }
+  } s;
+  nanoflux::action_queue<nanoflux::actions<probe>, 2, nanoflux::guarded_producers<checked_guard>> q;
+  int const before = checked_guard::taken;
+  BOOST_TEST(q.emplace<probe>(0, false));
+  BOOST_TEST(checked_guard::held == 0);
+  BOOST_CHECK_THROW(q.emplace<probe>(0, true), std::runtime_error);
+  BOOST_TEST(checked_guard::held == 0);
+  BOOST_TEST(q.emplace<probe>(0, false));
+  BOOST_TEST(!q.emplace<probe>(0, false));  // full
+  BOOST_TEST(checked_guard::held == 0);
+  BOOST_TEST(checked_guard::taken - before == 4);
+  auto d = nanoflux::make_dispatcher(s);
+  BOOST_TEST(q.drain(d) == 2u);
+  BOOST_TEST(checked_guard::taken - before == 4);  // the drain took none
+  BOOST_TEST(s.held == (std::vector<int>{1, 1}));  // held while built; not while dispatched
+  BOOST_TEST(!checked_guard::overlapped);
 }

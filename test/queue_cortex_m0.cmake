@@ -1,6 +1,7 @@
 # cmake -DCOMPILER=arm-none-eabi-g++ -DNM=arm-none-eabi-nm -DSOURCE=... -DINCLUDE=... -DBOOST_LINK=dir -DWORK=dir -P
 # single_producer on ARMv6-M: compiles, and the object calls no atomic helper;
-# multi_producer: fails to compile with the message naming the reason.
+# multi_producer: fails to compile with the message naming the reason;
+# guarded_producers<interrupt_mask>: compiles, no atomic helper, posts mask interrupts.
 set(flags -std=c++20 -O2 -mcpu=cortex-m0 -mthumb -fno-exceptions -fno-rtti -I${INCLUDE} -isystem ${BOOST_LINK})
 file(MAKE_DIRECTORY ${WORK})
 execute_process(COMMAND ${COMPILER} ${flags} -c ${SOURCE} -o ${WORK}/m0.o RESULT_VARIABLE rc ERROR_VARIABLE err)
@@ -19,4 +20,27 @@ endif()
 if(NOT err MATCHES "multi_producer> needs a lock-free compare-and-swap")
   message(FATAL_ERROR "multi_producer on Cortex-M0: the error lacks the reason:\n${err}")
 endif()
-message(STATUS "Cortex-M0: single_producer uses plain loads and stores; multi_producer refused with its reason")
+# guarded_producers<interrupt_mask>: compiles; no atomic helper; the posts mask interrupts
+# (cpsid i) and put PRIMASK back (msr primask).
+execute_process(COMMAND ${COMPILER} ${flags} -DNANOFLUX_TRY_GUARDED -c ${SOURCE} -o ${WORK}/m0_guarded.o
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "guarded_producers<interrupt_mask> does not compile for Cortex-M0:\n${err}")
+endif()
+execute_process(COMMAND ${NM} -u ${WORK}/m0_guarded.o OUTPUT_VARIABLE undefined)
+if(undefined MATCHES "__atomic|__sync")
+  message(FATAL_ERROR "guarded_producers on Cortex-M0 calls atomic helpers:\n${undefined}")
+endif()
+execute_process(COMMAND ${COMPILER} ${flags} -DNANOFLUX_TRY_GUARDED -S ${SOURCE} -o ${WORK}/m0_guarded.s
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+file(READ ${WORK}/m0_guarded.s _asm)
+string(REGEX MATCHALL "cpsid[ \t]+i" _masks "${_asm}")
+string(REGEX MATCHALL "msr[ \t]+primask" _restores "${_asm}")
+list(LENGTH _masks _n_masks)
+list(LENGTH _restores _n_restores)
+# Two posting functions (SysTick_Handler, UART_Handler): each masks and restores.
+if(_n_masks LESS 2 OR NOT _n_masks EQUAL _n_restores)
+  message(FATAL_ERROR "guarded_producers on Cortex-M0: ${_n_masks} cpsid i and ${_n_restores} msr primask (expected at least 2, as many of each)")
+endif()
+message(STATUS "Cortex-M0: single_producer uses plain loads and stores; multi_producer refused with its reason; "
+               "guarded_producers<interrupt_mask> masks interrupts around ${_n_masks} posts")

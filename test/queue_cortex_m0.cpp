@@ -1,7 +1,10 @@
 // Built for ARMv6-M (Cortex-M0, no compare-and-swap) by queue_cortex_m0.cmake:
 // single_producer must compile to plain loads and stores (no libatomic call, no
-// __sync helper); multi_producer (-DNANOFLUX_TRY_MULTI_PRODUCER) must not compile.
+// __sync helper); multi_producer (-DNANOFLUX_TRY_MULTI_PRODUCER) must not compile;
+// guarded_producers<interrupt_mask> (-DNANOFLUX_TRY_GUARDED) must compile to plain
+// loads and stores between a PRIMASK read with cpsid and its restore.
 #include <nanoflux/dispatcher.hpp>
+#include <nanoflux/interrupt_mask.hpp>
 #include <nanoflux/queue.hpp>
 
 struct tick {
@@ -18,8 +21,10 @@ struct clock_store {
   void on(key const&) { ++keys; }
 };
 
-#ifdef NANOFLUX_TRY_MULTI_PRODUCER
+#if defined(NANOFLUX_TRY_MULTI_PRODUCER)
 using queue = nanoflux::action_queue<acts, 16, nanoflux::multi_producer>;
+#elif defined(NANOFLUX_TRY_GUARDED)
+using queue = nanoflux::action_queue<acts, 16, nanoflux::guarded_producers<nanoflux::interrupt_mask>>;
 #else
 using queue = nanoflux::action_queue<acts, 16, nanoflux::single_producer>;
 #endif

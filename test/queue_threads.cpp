@@ -12,6 +12,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -79,6 +80,16 @@ void run(int producers) {
   BOOST_TEST(q.dropped() == std::size_t(refused.load()));
 }
 
+// guarded_producers' guard for threads: a mutex (on a microcontroller it would be
+// nanoflux::interrupt_mask). With it, the single-producer ring takes several producers.
+struct mutex_guard {
+  static inline std::mutex m;
+  mutex_guard() { m.lock(); }
+  ~mutex_guard() { m.unlock(); }
+  mutex_guard(mutex_guard const&) = delete;
+  mutex_guard& operator=(mutex_guard const&) = delete;
+};
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(one_producer_thread_single_producer_queue) {
@@ -87,6 +98,10 @@ BOOST_AUTO_TEST_CASE(one_producer_thread_single_producer_queue) {
 
 BOOST_AUTO_TEST_CASE(four_producer_threads_multi_producer_queue) {
   run<nanoflux::action_queue<nanoflux::actions<item, note>, 64, nanoflux::multi_producer>>(4);
+}
+
+BOOST_AUTO_TEST_CASE(four_producer_threads_guarded_producers_queue) {
+  run<nanoflux::action_queue<nanoflux::actions<item, note>, 64, nanoflux::guarded_producers<mutex_guard>>>(4);
 }
 
 BOOST_AUTO_TEST_CASE(a_tiny_queue_is_full_most_of_the_time) {

@@ -16,6 +16,8 @@
 // - single_producer: one producer at a time. post() is wait-free and uses atomic loads
 //   and stores only (fine on Cortex-M0). multi_producer: any number of producers;
 //   post() is lock-free (compare-and-swap; not available on ARMv6-M: compile error).
+//   guarded_producers<Guard>: any number of producers, each post holding a Guard (on
+//   Cortex-M, nanoflux::interrupt_mask) over the single-producer ring.
 //   Each ring's header (detail/queue/) states its atomics and memory orders and why.
 // - wait() (hosted targets: C++20 std::atomic::wait) blocks the consumer until a drain
 //   would dispatch something; it does not spin. Producers notify only while it waits.
@@ -47,11 +49,29 @@ struct single_producer {};
 /// Any number of producers (threads, interrupts of several priorities): post() is
 /// lock-free. Needs a lock-free compare-and-swap (not on ARMv6-M).
 struct multi_producer {};
+/// Any number of producers that take turns: each post holds a Guard (default-constructed
+/// before the post, destroyed after it: while one lives, no other producer may post)
+/// over the single-producer ring. For targets without compare-and-swap (ARMv6-M) with
+/// producers at several interrupt priorities: guarded_producers<nanoflux::interrupt_mask>
+/// (<nanoflux/interrupt_mask.hpp>) masks interrupts for the length of each post. The
+/// consumer (drain, wait) takes no Guard.
+template <class Guard>
+struct guarded_producers {};
 
 namespace detail::queue {
 template <class Producers>
-inline constexpr bool is_producers_policy = std::is_same_v<Producers, single_producer> ||
-                                            std::is_same_v<Producers, multi_producer>;
+struct producers_traits {
+  static constexpr bool valid = std::is_same_v<Producers, single_producer> ||
+                                std::is_same_v<Producers, multi_producer>;
+  struct guard {};  // a post holds nothing
+};
+template <class Guard>
+struct producers_traits<guarded_producers<Guard>> {
+  static constexpr bool valid = true;
+  using guard = Guard;
+};
+template <class Producers>
+inline constexpr bool is_producers_policy = producers_traits<Producers>::valid;
 template <class Layout, std::size_t Capacity, class Producers>
 struct ring_for {
   using type = spsc_ring<Layout, Capacity>;
@@ -61,11 +81,12 @@ struct ring_for<Layout, Capacity, multi_producer> {
   // An error here means: this target has no lock-free compare-and-swap (ARMv6-M:
   // Cortex-M0/M0+, or std::atomic<std::size_t> is not always lock-free), and
   // multi_producer would need a lock or libatomic. Use single_producer and post only
-  // from producers that cannot preempt each other (one interrupt priority, or mask
-  // interrupts around your own posts: your choice, made explicit in your code).
+  // from producers that cannot preempt each other (one interrupt priority), or
+  // guarded_producers<nanoflux::interrupt_mask>: each post masks interrupts.
   static_assert(has_lock_free_cas || never<Layout>,
                 "nanoflux: action_queue<..., multi_producer> needs a lock-free compare-and-swap, which this "
-                "target lacks (ARMv6-M / Cortex-M0 has none): use single_producer");
+                "target lacks (ARMv6-M / Cortex-M0 has none): use single_producer, or "
+                "guarded_producers<nanoflux::interrupt_mask> for producers at several interrupt priorities");
   using type = mpsc_ring<Layout, Capacity>;
 };
 }  // namespace detail::queue
@@ -111,10 +132,11 @@ class action_queue {
 
 template <class... A, std::size_t Capacity, class Producers>
 class action_queue<actions<A...>, Capacity, Producers> {
-  // An error here means the third argument is neither nanoflux::single_producer nor
-  // nanoflux::multi_producer.
+  // An error here means the third argument is not nanoflux::single_producer,
+  // nanoflux::multi_producer or nanoflux::guarded_producers<Guard>.
   static_assert(detail::queue::is_producers_policy<Producers>,
-                "nanoflux: action_queue's third argument must be single_producer or multi_producer");
+                "nanoflux: action_queue's third argument must be single_producer, multi_producer or "
+                "guarded_producers<Guard>");
   using set = detail::queue::action_set_traits<A...>;
 
 public:
@@ -216,6 +238,9 @@ public:
 private:
   template <class Action, class... Args>
   NANOFLUX_INLINE bool push(Args&&... args) {
+    // guarded_producers<Guard>: the Guard lives for the whole post (claim, construction,
+    // commit or abandon); otherwise an empty object.
+    [[maybe_unused]] typename detail::queue::producers_traits<Producers>::guard const held{};
     auto const c = ring_.claim();
     if (c.storage == nullptr) [[unlikely]]
       return false;
