@@ -358,3 +358,28 @@ BOOST_AUTO_TEST_CASE(a_guarded_post_holds_its_guard_for_the_whole_post) {
   BOOST_TEST(s.held == (std::vector<int>{1, 1}));  // held while built; not while dispatched
   BOOST_TEST(!checked_guard::overlapped);
 }
+
+// A with_queue dispatcher over a guarded queue: its deferrals are posts, and hold the
+// guard like any other.
+BOOST_AUTO_TEST_CASE(with_queue_defers_through_the_guard) {
+  using queue = nanoflux::action_queue<nanoflux::actions<add, reset>, 4, nanoflux::guarded_producers<checked_guard>>;
+  queue q;
+  struct chain {
+    std::function<void(reset)> follow_up;
+    std::vector<std::string> log;
+    void on(add const& a) {
+      log.push_back("add " + std::to_string(a.n));
+      follow_up(reset{});
+    }
+    void on(reset) { log.push_back("reset"); }
+  } c;
+  auto d = nanoflux::make_dispatcher<nanoflux::actions<add, reset>>(c).with_queue(q);
+  c.follow_up = [&](reset r) { d(r); };
+  int const before = checked_guard::taken;
+  d(add{1});
+  d(add{2});
+  BOOST_TEST(checked_guard::taken - before == 2);  // one deferral each
+  BOOST_TEST(checked_guard::held == 0);
+  BOOST_TEST(c.log == (std::vector<std::string>{"add 1", "reset", "add 2", "reset"}));
+  BOOST_TEST(q.empty());
+}

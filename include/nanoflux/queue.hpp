@@ -280,8 +280,8 @@ private:
 ///   outermost dispatch() (or drain()); its action is consumed; the actions behind it
 ///   stay queued (the next dispatch() or drain() runs them); the dispatcher is usable.
 /// - Not thread-safe, like every dispatcher: dispatch from one thread. Other threads
-///   and interrupt handlers post to q directly; q must then be multi_producer, since
-///   this dispatcher posts to it too (the deferred actions).
+///   and interrupt handlers post to q directly; q must then be multi_producer (or
+///   guarded_producers), since this dispatcher posts to it too (the deferred actions).
 template <class Dispatcher, class Queue>
 class queued_dispatcher {
 public:
