@@ -239,8 +239,9 @@ private:
   template <class Action, class... Args>
   NANOFLUX_INLINE bool push(Args&&... args) {
     // guarded_producers<Guard>: the Guard lives for the whole post (claim, construction,
-    // commit or abandon); otherwise an empty object.
-    [[maybe_unused]] typename detail::queue::producers_traits<Producers>::guard const held{};
+    // commit or abandon); otherwise an empty object. (Not const: GCC then kept
+    // interrupt_mask's saved PRIMASK in a stack slot, a store and a load per post.)
+    [[maybe_unused]] typename detail::queue::producers_traits<Producers>::guard held{};
     auto const c = ring_.claim();
     if (c.storage == nullptr) [[unlikely]]
       return false;
