@@ -67,6 +67,10 @@ struct producers_traits {
 };
 template <class Guard>
 struct producers_traits<guarded_producers<Guard>> {
+  // An error here means guarded_producers' Guard cannot be default-constructed: each
+  // post makes one with no arguments (its constructor keeps the other producers out).
+  static_assert(std::is_default_constructible_v<Guard>,
+                "nanoflux: guarded_producers<Guard> needs a Guard constructible with no arguments");
   static constexpr bool valid = true;
   using guard = Guard;
 };
