@@ -59,20 +59,20 @@ template <class Guard>
 struct guarded_producers {};
 
 namespace detail::queue {
+struct no_guard {};  // a post holds nothing
 template <class Producers>
 struct producers_traits {
   static constexpr bool valid = std::is_same_v<Producers, single_producer> ||
                                 std::is_same_v<Producers, multi_producer>;
-  struct guard {};  // a post holds nothing
+  static constexpr bool guard_constructible = true;
+  using guard = no_guard;
 };
 template <class Guard>
 struct producers_traits<guarded_producers<Guard>> {
-  // An error here means guarded_producers' Guard cannot be default-constructed: each
-  // post makes one with no arguments (its constructor keeps the other producers out).
-  static_assert(std::is_default_constructible_v<Guard>,
-                "nanoflux: guarded_producers<Guard> needs a Guard constructible with no arguments");
   static constexpr bool valid = true;
-  using guard = Guard;
+  static constexpr bool guard_constructible = std::is_default_constructible_v<Guard>;
+  // (no_guard for a Guard that cannot be made: action_queue's static_assert alone reports it)
+  using guard = std::conditional_t<guard_constructible, Guard, no_guard>;
 };
 template <class Producers>
 inline constexpr bool is_producers_policy = producers_traits<Producers>::valid;
@@ -141,6 +141,10 @@ class action_queue<actions<A...>, Capacity, Producers> {
   static_assert(detail::queue::is_producers_policy<Producers>,
                 "nanoflux: action_queue's third argument must be single_producer, multi_producer or "
                 "guarded_producers<Guard>");
+  // An error here means guarded_producers' Guard cannot be default-constructed: each
+  // post makes one with no arguments (its constructor keeps the other producers out).
+  static_assert(detail::queue::producers_traits<Producers>::guard_constructible,
+                "nanoflux: guarded_producers<Guard> needs a Guard constructible with no arguments");
   using set = detail::queue::action_set_traits<A...>;
 
 public:
