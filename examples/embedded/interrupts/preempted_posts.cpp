@@ -1,4 +1,5 @@
-// Producers that preempt each other, on one queue (QEMU mps2-an385, Cortex-M3): the
+// Producers that preempt each other, on one queue (QEMU: microbit, Cortex-M0, and
+// mps2-an385, Cortex-M3; SysTick and its registers are the same on both): the
 // main loop posts work items 0, 1, 2... while SysTick, every 10 processor cycles (a few
 // hundred instructions under QEMU's -icount), interrupts it and posts ticks, so that
 // interrupts land inside the main loop's posts again and again. The main loop drains
@@ -8,12 +9,12 @@
 // Built two ways:
 //   (default)   action_queue<..., guarded_producers<nanoflux::interrupt_mask>>: each post
 //               masks interrupts (the choice for ARMv6-M, which has no compare-and-swap
-//               for multi_producer; the same instructions on this Cortex-M3)
+//               for multi_producer; the same instructions on a Cortex-M3)
 //   UNGUARDED   single_producer, the wrong choice here: a tick posted while the main
 //               loop is inside its own post takes the same slot. The test expects this
 //               image to report lost ticks: it shows that the check can fail.
 // No heap, no exceptions, no RTTI, no C library.
-#include "mps2_peripherals.hpp"
+#include "mps2_peripherals.hpp"  // only SysTick (architectural: also on the Cortex-M0)
 #include "semihosting.hpp"
 
 #include <nanoflux/dispatcher.hpp>
