@@ -377,6 +377,13 @@ public:
   static constexpr bool accepts =
       handled_by_a_connected_store<A, Stores...> && listed_in<A, Actions> && !detail::rejected_by<A, rejecting_>;
 
+private:
+  // Why dispatch(A) is refused, as its refused overloads' 'Reason' (void when accepted).
+  template <class A>
+  using refusal_t = typename detail::refusal_if<accepts<A>>::template type<A, Actions, Stores...>;
+
+public:
+
   using middleware_type = Middleware;
 
   /// Connects the stores (by reference: they must outlive the dispatcher). constexpr:
@@ -444,7 +451,7 @@ public:
   // has on(A)) or detail::not_in_the_dispatchers_actions<A> (A is not in the
   // dispatcher's closed nanoflux::actions<...>).
   // (Deleted rather than static_assert so that can_dispatch<D, A> stays false.)
-  template <class A, class Reason = typename detail::refusal_if<accepts<A>>::template type<A, Actions, Stores...>>
+  template <class A, class Reason = refusal_t<A>>
     requires(!accepts<A>)
   void dispatch(A const&) = delete;  // error: this action cannot be dispatched here: 'Reason' says why
 
@@ -453,7 +460,7 @@ public:
   // An error here ("substitution failure: call to deleted member function 'dispatch'")
   // names the action A and, as 'Reason', why dispatch(A) does not compile. (clang
   // reports a deleted call operator twice, with every candidate: this form is shorter.)
-  template <class A, class Reason = typename detail::refusal_if<accepts<A>>::template type<A, Actions, Stores...>>
+  template <class A, class Reason = refusal_t<A>>
   NANOFLUX_INLINE auto operator()(A const& action) -> decltype(dispatch(action)) {
     dispatch(action);
   }
@@ -462,7 +469,7 @@ public:
   NANOFLUX_INLINE std::enable_if_t<accepts<A>> operator()(A const& action) {
     dispatch(action);
   }
-  template <class A, class Reason = typename detail::refusal_if<accepts<A>>::template type<A, Actions, Stores...>>
+  template <class A, class Reason = refusal_t<A>>
     requires(!accepts<A>)
   void operator()(A const&) = delete;  // error: this action cannot be dispatched here: 'Reason' says why
 #endif

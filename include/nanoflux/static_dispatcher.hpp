@@ -101,6 +101,14 @@ public:
   static constexpr bool accepts = handled_by_a_connected_store<A, detail::static_store_type<Stores>...> &&
                                   listed_in<A, Actions> && !detail::rejected_by<A, rejecting_>;
 
+private:
+  // Why dispatch(A) is refused, as its refused overloads' 'Reason' (void when accepted).
+  template <class A>
+  using refusal_t =
+      typename detail::refusal_if<accepts<A>>::template type<A, Actions, detail::static_store_type<Stores>...>;
+
+public:
+
   /// True when no dispatch through this dispatcher can be nested: every store declares
   /// `handlers_never_dispatch = true`. Then there is no nested-dispatch flag.
   static constexpr bool flag_free = promising_ == sizeof...(Stores);
@@ -147,7 +155,7 @@ public:
   // An error "use of deleted function" here names the action type A and the reason, as
   // the type 'Reason': detail::no_connected_store_has_an_on_for<A> or
   // detail::not_in_the_dispatchers_actions<A> (see basic_dispatcher::dispatch).
-  template <class A, class Reason = typename detail::refusal_if<accepts<A>>::template type<A, Actions, detail::static_store_type<Stores>...>>
+  template <class A, class Reason = refusal_t<A>>
     requires(!accepts<A>)
   void dispatch(A const&) const = delete;  // error: this action cannot be dispatched here: 'Reason' says why
 
@@ -155,7 +163,7 @@ public:
 #if defined(__clang__)
   // (clang reports a deleted call operator twice, with every candidate: this form is
   // shorter; the error names A and 'Reason'.)
-  template <class A, class Reason = typename detail::refusal_if<accepts<A>>::template type<A, Actions, detail::static_store_type<Stores>...>>
+  template <class A, class Reason = refusal_t<A>>
   NANOFLUX_INLINE auto operator()(A const& action) const -> decltype(dispatch(action)) {
     dispatch(action);
   }
@@ -164,7 +172,7 @@ public:
   NANOFLUX_INLINE std::enable_if_t<accepts<A>> operator()(A const& action) const {
     dispatch(action);
   }
-  template <class A, class Reason = typename detail::refusal_if<accepts<A>>::template type<A, Actions, detail::static_store_type<Stores>...>>
+  template <class A, class Reason = refusal_t<A>>
     requires(!accepts<A>)
   void operator()(A const&) const = delete;  // error: this action cannot be dispatched here: 'Reason' says why
 #endif
